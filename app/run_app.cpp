@@ -1,0 +1,26 @@
+#include "app/run_app.h"
+
+#include <CLI/CLI.hpp>
+
+#include "app/seed.h"
+#include "app/serve.h"
+
+namespace jsms {
+
+int RunApp(int argc, char** argv) {
+  CLI::App app{"jsms-ops: the order-matching (配单) back office of an SMS aggregator.\n"
+               "Serves the HTTP API by default; `seed` loads demo or fixture data."};
+  app.set_version_flag("--version", std::string("jsms-ops ") + JSMS_VERSION);
+  std::string db_path = "ops.db";
+  app.add_option("--db", db_path, "SQLite database file (created when new)")
+      ->envname("JSMS_OPS_DB")->capture_default_str();
+  ServeOptions serve;
+  SetupServe(app, serve);
+  SeedOptions seed;
+  CLI::App* seed_command = SetupSeed(app, seed);
+  CLI11_PARSE(app, argc, argv);
+  if (seed_command->parsed()) return RunSeed(db_path, seed);
+  return RunServe(db_path, serve);
+}
+
+}  // namespace jsms

@@ -1,0 +1,21 @@
+// `jsms-ops [--db FILE] [serve options]`: serve the HTTP API until SIGINT/SIGTERM.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "lib/http/server.h"
+
+namespace jsms {
+
+struct ServeOptions {
+  ServerOptions server;
+};
+
+// Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts) to `app`.
+void SetupServe(CLI::App& app, ServeOptions& options);
+
+// Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal
+// arrives; then lets in-flight requests finish and closes the database. Returns the exit status.
+int RunServe(const std::string& db_path, const ServeOptions& options);
+
+}  // namespace jsms

@@ -1,0 +1,48 @@
+#include "domain/clock.h"
+
+#include <ctime>
+
+namespace jsms {
+
+std::string NowTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local);
+  return buf;
+}
+
+std::string CompactDay(std::string_view timestamp) {
+  std::string day;
+  for (char c : timestamp.substr(0, 10)) {
+    if (c != '-') day += c;
+  }
+  return day;
+}
+
+namespace {
+
+bool Digits(std::string_view text, size_t pos, size_t count, int min, int max) {
+  int value = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value >= min && value <= max;
+}
+
+}  // namespace
+
+bool IsDate(std::string_view text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4, 1, 9999) &&
+         Digits(text, 5, 2, 1, 12) && Digits(text, 8, 2, 1, 31);
+}
+
+bool IsTimestamp(std::string_view text) {
+  return text.size() == 19 && IsDate(text.substr(0, 10)) && text[10] == ' ' && text[13] == ':' &&
+         text[16] == ':' && Digits(text, 11, 2, 0, 23) && Digits(text, 14, 2, 0, 59) &&
+         Digits(text, 17, 2, 0, 59);
+}
+
+}  // namespace jsms

@@ -1,0 +1,11 @@
+// Logging to stderr: where internals (SQL errors, exception text, paths) go instead of replies.
+#pragma once
+
+#include <string_view>
+
+namespace jsms {
+
+// Writes "jsms-ops: <where>: <detail>" as one line to stderr (thread-safe: one write call).
+void LogError(std::string_view where, std::string_view detail);
+
+}  // namespace jsms

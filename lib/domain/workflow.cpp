@@ -1,0 +1,56 @@
+#include "domain/workflow.h"
+
+#include "domain/names.h"
+
+namespace jsms {
+
+namespace {
+
+constexpr ActionRule kRules[] = {
+    {Action::kDaipipei, "daipipei", kMatching, ResourceRule::kOptional, false},
+    {Action::kPipeichenggong, "pipeichenggong", kMatched, ResourceRule::kRequiredOnline, false},
+    {Action::kHuitui, "huitui", kReturned, ResourceRule::kNone, false},
+    {Action::kFaqixuqiu, "faqixuqiu", kSeeking, ResourceRule::kNone, true},
+};
+
+}  // namespace
+
+const ActionRule& RuleFor(Action action) {
+  for (const auto& rule : kRules) {
+    if (rule.action == action) return rule;
+  }
+  return kRules[0];  // unreachable: every Action has a rule
+}
+
+std::optional<Action> ActionFromWord(std::string_view word) {
+  for (const auto& rule : kRules) {
+    if (word == rule.word) return rule.action;
+  }
+  return std::nullopt;
+}
+
+bool TransitionAllowed(int from, int to) {
+  switch (from) {
+    case kPending:
+      return to == kMatching || to == kMatched || to == kReturned || to == kSeeking || to == kCancelled;
+    case kMatching:
+      return to == kMatched || to == kReturned || to == kSeeking || to == kCancelled;
+    case kSeeking:
+      return to == kPending || to == kCancelled;
+    case kReturned:
+      return to == kPending;
+    default:  // 撤单 and 匹配成功 are final; the audit states move by no desk of this API
+      return false;
+  }
+}
+
+Status CheckAction(const std::string& order_id, int from_state, Action action) {
+  const ActionRule& rule = RuleFor(action);
+  bool from_seed_desk = from_state == kPending || from_state == kMatching;
+  if (from_seed_desk && TransitionAllowed(from_state, rule.to_state)) return Status::Ok();
+  return Status(Code::kStateConflict, "订单" + order_id + "当前状态为" +
+                                          names::OrderStateLabel(from_state) + "，不能变更为" +
+                                          names::OrderStateLabel(rule.to_state));
+}
+
+}  // namespace jsms

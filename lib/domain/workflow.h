@@ -1,0 +1,70 @@
+// The matching workflow (spec §4): order states, the four seed actions and which moves are legal.
+// Pure: no I/O. The store asks CheckAction inside its write transaction, so the answer is made
+// against the state as it is at commit time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/status.h"
+
+namespace jsms {
+
+// Order states (spec §3). 7 and 8 are both 待审核 in the original.
+enum OrderState : int {
+  kPending = 0,      // 待配单: waiting for an operator
+  kMatching = 1,     // 待匹配: candidates chosen, not confirmed
+  kApproving = 2,    // 待审批
+  kReturned = 3,     // 退单: handed back to sales
+  kCancelled = 4,    // 撤单: withdrawn, final
+  kMatched = 5,      // 匹配成功: final
+  kSeeking = 6,      // 寻资源: a demand is out to procurement
+  kReviewing = 7,    // 待审核
+  kReviewing2 = 8,   // 待审核
+};
+constexpr int kOrderStateCount = 9;
+
+// Demand states (text codes, as the original's entity).
+inline constexpr const char* kDemandSeeking = "0";   // 寻资源
+inline constexpr const char* kDemandSupplied = "1";  // 已供应
+inline constexpr const char* kDemandNoSource = "2";  // 无资源
+inline constexpr const char* kDemandCancelled = "3"; // 撤单
+
+// Resource states (text codes).
+inline constexpr const char* kResourceOnline = "1";  // 已接入
+
+// The four actions of the seed. Their pinyin names are the wire contract (the endpoint's last path
+// word, also written on progress entries): daipipei 待匹配, pipeichenggong 匹配成功, huitui 回退,
+// faqixuqiu 发起需求.
+enum class Action { kDaipipei, kPipeichenggong, kHuitui, kFaqixuqiu };
+
+enum class ResourceRule {
+  kNone,              // the action takes no resources; the order's links are dropped
+  kOptional,          // any number of existing resources; they become the order's links
+  kRequiredOnline,    // at least one, each existing and 已接入; they become the order's links
+};
+
+struct ActionRule {
+  Action action;
+  const char* word;   // "daipipei"
+  int to_state;
+  ResourceRule resources;
+  bool raises_demand;  // faqixuqiu writes a new demand in 寻资源
+};
+
+const ActionRule& RuleFor(Action action);
+
+// The action named by an endpoint word; nullopt for anything else.
+std::optional<Action> ActionFromWord(std::string_view word);
+
+// True when the state machine allows an order to move from `from` to `to` by any desk
+// (the table of spec §4, including moves made outside the four seed actions).
+bool TransitionAllowed(int from, int to);
+
+// Ok when `action` may be taken on an order in `from_state` (the four seed actions move orders out
+// of 待配单 and 待匹配 only, and 待匹配 cannot be entered twice). Otherwise kStateConflict whose
+// message names the order, its state and the state the action would reach.
+Status CheckAction(const std::string& order_id, int from_state, Action action);
+
+}  // namespace jsms

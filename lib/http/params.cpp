@@ -1,0 +1,183 @@
+#include "http/params.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/records.h"
+#include "domain/text.h"
+#include "json/body_parser.h"
+
+namespace jsms {
+
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool DecodeFormComponent(std::string_view in, std::string* out) {
+  out->clear();
+  out->reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '+') {
+      out->push_back(' ');
+    } else if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out->push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out->push_back(c);
+    }
+  }
+  return true;
+}
+
+std::string Missing(const char* name) { return std::string("缺少参数") + name; }
+std::string Invalid(const char* name) { return std::string("参数") + name + "无效"; }
+
+void AddResourceId(std::string_view item, std::vector<std::string>* out) {
+  std::string id(Trim(item));
+  if (id.empty()) return;
+  if (std::find(out->begin(), out->end(), id) == out->end()) out->push_back(std::move(id));
+}
+
+}  // namespace
+
+const std::string* Params::Find(std::string_view name) const {
+  for (const auto& item : items_) {
+    if (item.first == name) return &item.second;
+  }
+  return nullptr;
+}
+
+BodyFormat BodyFormatOf(std::string_view content_type, bool has_body) {
+  std::string media = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  if (media.empty()) return has_body ? BodyFormat::kForm : BodyFormat::kNone;
+  if (media == "application/x-www-form-urlencoded") return BodyFormat::kForm;
+  if (media == "multipart/form-data") return BodyFormat::kMultipart;
+  if (media == "application/json") return BodyFormat::kJson;
+  // A bodiless request's Content-Type says nothing we need to read.
+  return has_body ? BodyFormat::kUnsupported : BodyFormat::kNone;
+}
+
+Status ParseFormUrlEncoded(std::string_view text, Params* out) {
+  std::string name, value;
+  while (!text.empty()) {
+    size_t amp = text.find('&');
+    std::string_view pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string_view raw_name = pair.substr(0, eq);
+    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    if (!DecodeFormComponent(raw_name, &name) || !IsValidUtf8(name)) {
+      return Status::InvalidParam("表单参数名编码无效");
+    }
+    if (!DecodeFormComponent(raw_value, &value) || !IsValidUtf8(value)) {
+      return Status::InvalidParam("参数" + (IsValidUtf8(name) ? name : std::string("?")) + "编码无效");
+    }
+    out->Add(name, value);
+  }
+  return Status::Ok();
+}
+
+Status ParseJsonBody(std::string_view body, Params* out) { return ParseJsonObjectParams(body, out); }
+
+Status CheckUtf8(const Params& params) {
+  for (const auto& [name, value] : params.items()) {
+    if (!IsValidUtf8(name)) return Status::InvalidParam("参数名编码无效（须为UTF-8）");
+    if (!IsValidUtf8(value)) return Status::InvalidParam("参数" + name + "编码无效（须为UTF-8）");
+  }
+  return Status::Ok();
+}
+
+Status ReadId(const Params& params, const char* name, bool required, std::optional<std::string>* out) {
+  const std::string* value = params.Find(name);
+  if (!value || value->empty()) {
+    out->reset();
+    return required ? Status::InvalidParam(Missing(name)) : Status::Ok();
+  }
+  if (!IsValidId(*value)) {
+    return Status::InvalidParam(Invalid(name) + "（须为1到64个可打印字符，不含/）");
+  }
+  *out = *value;
+  return Status::Ok();
+}
+
+Status ReadInteger(const Params& params, const char* name, int64_t min, std::optional<int64_t>* out) {
+  const std::string* value = params.Find(name);
+  out->reset();
+  if (!value || value->empty()) return Status::Ok();
+  int64_t number = 0;
+  if (!ParseInt64(*value, &number)) {
+    return Status::InvalidParam(Invalid(name) + "（须为整数）");
+  }
+  if (number < min) {
+    return Status::InvalidParam(Invalid(name) + "（须不小于" + std::to_string(min) + "）");
+  }
+  *out = number;
+  return Status::Ok();
+}
+
+Status ReadText(const Params& params, const char* name, size_t max_chars, std::string* out) {
+  const std::string* value = params.Find(name);
+  out->clear();
+  if (!value) return Status::Ok();
+  if (!IsValidUtf8(*value)) return Status::InvalidParam(Invalid(name) + "（须为UTF-8）");
+  if (Utf8Length(*value) > max_chars) {
+    return Status::InvalidParam(std::string("参数") + name + "过长（最多" + std::to_string(max_chars) + "个字符）");
+  }
+  *out = *value;
+  return Status::Ok();
+}
+
+Status ReadResourceIds(const Params& params, std::vector<std::string>* out) {
+  out->clear();
+  for (const auto& [name, value] : params.items()) {
+    if (name != "resourceIds" && name != "resourceIds[]") continue;
+    std::string_view text = Trim(value);
+    if (!text.empty() && text.front() == '[') {
+      // The original front end posts a string holding a JSON array: "[\"T1\",\"T2\"]".
+      std::vector<std::string> items;
+      Status parsed = ParseJsonStringArray(text, &items);
+      if (!parsed.ok()) return Status::InvalidParam(Invalid("resourceIds") + "（JSON数组格式错误）");
+      for (const auto& item : items) AddResourceId(item, out);
+      continue;
+    }
+    while (true) {
+      size_t comma = text.find(',');
+      AddResourceId(text.substr(0, comma), out);
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+  }
+  for (const auto& id : *out) {
+    if (!IsValidId(id)) return Status::InvalidParam(Invalid("resourceIds") + "：含无效的资源编号");
+  }
+  return Status::Ok();
+}
+
+Status ReadOperatorId(const std::optional<std::string>& header, std::optional<int64_t>* out) {
+  out->reset();
+  if (!header) return Status::Ok();
+  int64_t id = 0;
+  if (!ParseInt64(*header, &id) || id < 1) {
+    return Status::InvalidParam("请求头X-Operator-Id无效（须为正整数）");
+  }
+  *out = id;
+  return Status::Ok();
+}
+
+}  // namespace jsms

@@ -1,0 +1,45 @@
+// The HTTP server: cpp-httplib behind a small adapter that turns its requests into ApiRequest and
+// ApiReply back into responses, and applies the transport's protections (body limit, timeouts,
+// thread pool, token). The only file that includes httplib.h is server.cpp.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace jsms {
+
+class Api;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                      // 0 picks a free port
+  int threads = 32;                     // worker threads (one connection each at a time)
+  size_t max_body = 1024 * 1024;        // bytes, any body kind
+  std::string token;                    // when set, every request needs "Authorization: Bearer <token>"
+  int read_timeout_seconds = 5;         // a client that stalls mid-request is cut off
+  int keep_alive_timeout_seconds = 5;   // idle keep-alive connections are closed
+};
+
+class HttpServer {
+ public:
+  HttpServer(const Api* api, ServerOptions options);
+  ~HttpServer();
+
+  // Binds the listening socket; returns the port (useful with port 0), or -1 when binding fails.
+  int Bind();
+
+  // Serves until Stop() is called. Returns false when the listener failed.
+  bool Run();
+
+  // Stops accepting; in-flight requests finish. Safe to call from another thread, and before Run.
+  void Stop();
+
+  bool IsRunning() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jsms

@@ -1,0 +1,129 @@
+#include "json/body_parser.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include "http/params.h"
+
+namespace jsms {
+
+namespace {
+
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag;
+
+bool IsArrayParam(const std::string& name) { return name == "resourceIds" || name == "resourceIds[]"; }
+
+// Accepts {"name": scalar | [scalars] (resourceIds only) | null, …}. Anything else stops the
+// parse at once with `error` naming the parameter.
+struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHandler> {
+  Params* out;
+  std::string key;
+  int depth = 0;  // 1 inside the object, 2 inside a member's array
+  std::string error;
+
+  explicit ObjectHandler(Params* params) : out(params) {}
+
+  bool Fail(const std::string& message) {
+    error = message;
+    return false;
+  }
+  bool WrongType() { return Fail("参数" + key + "类型错误"); }
+
+  bool Value(const char* text, rapidjson::SizeType length) {
+    if (depth == 0) return Fail("请求体须为JSON对象");
+    out->Add(key, std::string(text, length));
+    return true;
+  }
+  bool Null() {
+    if (depth == 2) return WrongType();
+    return depth == 1 ? true : Fail("请求体须为JSON对象");
+  }
+  bool Bool(bool) { return depth == 0 ? Fail("请求体须为JSON对象") : WrongType(); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
+  bool String(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
+  bool Key(const char* text, rapidjson::SizeType length, bool) {
+    key.assign(text, length);
+    return true;
+  }
+  bool StartObject() {
+    if (depth != 0) return WrongType();
+    depth = 1;
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    depth = 0;
+    return true;
+  }
+  bool StartArray() {
+    if (depth == 0) return Fail("请求体须为JSON对象");
+    if (depth != 1 || !IsArrayParam(key)) return WrongType();
+    depth = 2;
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    depth = 1;
+    return true;
+  }
+};
+
+// Accepts [scalar, …] with strings and numbers only.
+struct ArrayHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArrayHandler> {
+  std::vector<std::string>* out;
+  int depth = 0;
+
+  explicit ArrayHandler(std::vector<std::string>* items) : out(items) {}
+
+  bool Default() { return false; }
+  bool Value(const char* text, rapidjson::SizeType length) {
+    if (depth != 1) return false;
+    out->emplace_back(text, length);
+    return true;
+  }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
+  bool String(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
+  bool StartArray() { return ++depth == 1; }
+  bool EndArray(rapidjson::SizeType) {
+    --depth;
+    return true;
+  }
+};
+
+bool OnlyWhitespaceAfter(std::string_view text, size_t offset) {
+  for (size_t i = offset; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status ParseJsonObjectParams(std::string_view body, Params* out) {
+  ObjectHandler handler(out);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(body.data(), body.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
+  rapidjson::ParseResult result = reader.Parse<kParseFlags>(input, handler);
+  if (!handler.error.empty()) return Status::InvalidParam(handler.error);
+  if (result.IsError() || !OnlyWhitespaceAfter(body, input.Tell())) {
+    return Status::InvalidParam("请求体不是有效的JSON（位置" + std::to_string(result.Offset()) + "：" +
+                                rapidjson::GetParseError_En(result.Code()) + "）");
+  }
+  return Status::Ok();
+}
+
+Status ParseJsonStringArray(std::string_view text, std::vector<std::string>* out) {
+  ArrayHandler handler(out);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
+  rapidjson::ParseResult result = reader.Parse<kParseFlags>(input, handler);
+  if (result.IsError() || !OnlyWhitespaceAfter(text, input.Tell())) {
+    return Status::InvalidParam("JSON数组格式错误");
+  }
+  return Status::Ok();
+}
+
+}  // namespace jsms

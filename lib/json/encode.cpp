@@ -1,0 +1,249 @@
+#include "json/encode.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "domain/names.h"
+#include "domain/text.h"
+
+namespace jsms {
+
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Key(JsonWriter& w, const char* key) { w.Key(key); }
+
+void Text(JsonWriter& w, const Cell& cell) {
+  if (!cell) {
+    w.Null();
+  } else {
+    w.String(cell->data(), static_cast<rapidjson::SizeType>(cell->size()));
+  }
+}
+
+void Field(JsonWriter& w, const char* key, const Cell& cell) {
+  Key(w, key);
+  Text(w, cell);
+}
+
+void Number(JsonWriter& w, const Cell& cell) {
+  int64_t value = 0;
+  if (!cell) {
+    w.Null();
+  } else if (ParseInt64(*cell, &value)) {
+    w.Int64(value);
+  } else {
+    Text(w, cell);  // cannot happen for INTEGER columns; never write invalid JSON
+  }
+}
+
+template <size_t N>
+void Cells(JsonWriter& w, const std::array<FieldSpec, N>& fields, const std::array<Cell, N>& cells,
+           size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    Key(w, fields[i].name);
+    if (fields[i].kind == FieldKind::kInteger) {
+      Number(w, cells[i]);
+    } else {
+      Text(w, cells[i]);
+    }
+  }
+}
+
+// `code` is null for success.
+void EnvelopeStart(JsonWriter& w, bool success, const char* code) {
+  w.StartObject();
+  Key(w, "success");
+  w.Bool(success);
+  Key(w, "fail");
+  w.Bool(!success);
+  Key(w, "code");
+  if (code) {
+    w.String(code);
+  } else {
+    w.Null();
+  }
+  Key(w, "data");
+}
+
+void EnvelopeEnd(JsonWriter& w, bool success, const std::string& msg) {
+  Key(w, "msg");
+  w.String(msg.data(), static_cast<rapidjson::SizeType>(msg.size()));
+  Key(w, "failure");
+  w.Bool(!success);
+  w.EndObject();
+}
+
+void WriteOrder(JsonWriter& w, const Order& order) {
+  const auto& c = order.cells;
+  w.StartObject();
+  Cells(w, kOrderFields, c, 0, order::kFieldCount);
+  Field(w, "belongSaleName", order.belong_sale_name);
+  Field(w, "channelTypeName", names::ChannelType(c[order::kChannelType]));
+  Field(w, "directConnectName", names::DirectConnect(c[order::kDirectConnect]));
+  Field(w, "signTypeName", names::SignType(c[order::kSignType]));
+  Field(w, "invoiceTypeName", names::InvoiceType(c[order::kInvoiceType]));
+  Field(w, "isAuditName", names::IsAudit(c[order::kIsAudit]));
+  Field(w, "stateName", names::OrderState(c[order::kState]));
+  Field(w, "minimumGuaranteeName", names::MinimumGuarantee(c[order::kMinimumGuarantee]));
+  Field(w, "extendSizeName", names::OrderExtendSize(c[order::kExtendSize]));
+  Field(w, "demandState", order.demand_state);
+  Field(w, "demandStateName", names::OrderDemandState(order.demand_state));
+  w.EndObject();
+}
+
+void WriteResource(JsonWriter& w, const Resource& resource) {
+  const auto& c = resource.cells;
+  w.StartObject();
+  Key(w, "orderBy");
+  w.Null();
+  Key(w, "rowNum");
+  w.Null();
+  // belongBusinessName sits right after belongBusiness in the seed.
+  Cells(w, kResourceFields, c, 0, resource::kBelongBusiness + 1);
+  Field(w, "belongBusinessName", resource.belong_business_name);
+  Cells(w, kResourceFields, c, resource::kBelongBusiness + 1, resource::kFieldCount);
+  Field(w, "channelTypeName", names::ChannelType(c[resource::kChannelType]));
+  Field(w, "directConnectName", names::DirectConnect(c[resource::kDirectConnect]));
+  Field(w, "signTypeName", names::SignType(c[resource::kSignType]));
+  Field(w, "extendSizeName", names::ResourceExtendSize(c[resource::kExtendSize]));
+  Field(w, "minimumGuaranteeName", names::MinimumGuarantee(c[resource::kMinimumGuarantee]));
+  Field(w, "isCreditName", names::IsCredit(c[resource::kIsCredit]));
+  Field(w, "invoiceTypeName", names::InvoiceType(c[resource::kInvoiceType]));
+  Field(w, "protocolTypeName", names::ProtocolType(c[resource::kProtocolType]));
+  Field(w, "stateName", names::ResourceState(c[resource::kState]));
+  w.EndObject();
+}
+
+std::string Take(rapidjson::StringBuffer& buffer) {
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace
+
+std::string EncodeSuccess(const std::string& msg) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.Null();
+  EnvelopeEnd(w, true, msg);
+  return Take(buffer);
+}
+
+std::string EncodeRefusal(const char* code, const std::string& msg) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  EnvelopeStart(w, false, code);
+  w.Null();
+  EnvelopeEnd(w, false, msg);
+  return Take(buffer);
+}
+
+std::string EncodeOrderDetail(const Order& order) {
+  rapidjson::StringBuffer buffer(nullptr, 2048);
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  WriteOrder(w, order);
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.StartArray();
+  for (const auto& e : entries) {
+    Cell from = e.from_state ? Cell(std::to_string(*e.from_state)) : Cell();
+    Cell to = std::to_string(e.to_state);
+    w.StartObject();
+    Field(w, "orderId", e.order_id);
+    // `progress`: the state reached, or the order desk's own words for submit and edit.
+    Key(w, "progress");
+    if (e.action == "add") {
+      w.String("提交订单");
+    } else if (e.action == "edit") {
+      w.String("编辑订单");
+    } else {
+      Text(w, names::OrderState(to));
+    }
+    Field(w, "action", e.action);
+    Key(w, "fromState");
+    Number(w, from);
+    Field(w, "fromStateName", names::OrderState(from));
+    Key(w, "toState");
+    Number(w, to);
+    Field(w, "toStateName", names::OrderState(to));
+    Key(w, "resourceIds");
+    w.StartArray();
+    for (const auto& id : e.resource_ids) w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+    w.EndArray();
+    Field(w, "remark", e.remark);
+    Key(w, "operatorId");
+    if (e.operator_id) {
+      w.Int64(*e.operator_id);
+    } else {
+      w.Null();
+    }
+    Field(w, "operatorName", e.operator_name);
+    Field(w, "createTime", e.create_time);
+    w.EndObject();
+  }
+  w.EndArray();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+struct ResourcePageEncoder::Impl {
+  rapidjson::StringBuffer buffer{nullptr, 64 * 1024};
+  JsonWriter writer{buffer};
+};
+
+ResourcePageEncoder::ResourcePageEncoder() : impl_(std::make_unique<Impl>()) {}
+ResourcePageEncoder::~ResourcePageEncoder() = default;
+
+void ResourcePageEncoder::Begin(int64_t page_no, int64_t page_size, int64_t total_record,
+                                const Echo& echo) {
+  JsonWriter& w = impl_->writer;
+  w.StartObject();
+  Key(w, "pageNo");
+  w.Int64(page_no);
+  Key(w, "pageSize");
+  w.Int64(page_size);
+  Key(w, "totalRecord");
+  w.Int64(total_record);
+  Key(w, "totalPage");
+  // ceil(total / size) without overflowing for huge page sizes.
+  w.Int64(total_record / page_size + (total_record % page_size != 0 ? 1 : 0));
+  Key(w, "params");
+  w.StartObject();
+  if (echo.order_id) Field(w, "orderId", echo.order_id);
+  if (echo.state) {
+    Key(w, "state");
+    w.Int64(*echo.state);
+  }
+  w.EndObject();
+  Key(w, "data");
+  w.StartArray();
+}
+
+void ResourcePageEncoder::Row(const Resource& resource) { WriteResource(impl_->writer, resource); }
+
+void ResourcePageEncoder::End() {
+  JsonWriter& w = impl_->writer;
+  w.EndArray();
+  Key(w, "otherData");
+  w.Null();
+  Key(w, "totalOtherData");
+  w.Null();
+  Key(w, "orderByClause");
+  w.Null();
+  w.EndObject();
+}
+
+const char* ResourcePageEncoder::data() const { return impl_->buffer.GetString(); }
+size_t ResourcePageEncoder::size() const { return impl_->buffer.GetSize(); }
+void ResourcePageEncoder::ClearBuffer() { impl_->buffer.Clear(); }
+
+}  // namespace jsms

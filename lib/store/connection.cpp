@@ -1,0 +1,46 @@
+#include "store/connection.h"
+
+namespace jsms {
+
+Connection::Connection(const std::string& path, int busy_timeout_ms)
+    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+  db_.setBusyTimeout(busy_timeout_ms);
+  // WAL lets readers run beside the one writer; with synchronous=NORMAL a committed transaction
+  // survives a process crash (not necessarily a power loss): the durability promised in README.
+  db_.exec("PRAGMA journal_mode=WAL");
+  db_.exec("PRAGMA synchronous=NORMAL");
+  db_.exec("PRAGMA foreign_keys=ON");
+}
+
+ScopedStatement Connection::Prepared(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  } else {
+    it->second->clearBindings();
+  }
+  return ScopedStatement(*it->second);
+}
+
+ConnectionPool::ConnectionPool(std::string path, int busy_timeout_ms)
+    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
+
+ConnectionPool::Lease ConnectionPool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      auto connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(connection));
+    }
+  }
+  return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
+}
+
+void ConnectionPool::Return(std::unique_ptr<Connection> connection) {
+  if (!connection) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(connection));
+}
+
+}  // namespace jsms

@@ -1,0 +1,11 @@
+#include "store/embedded.h"
+
+#include "embedded/kDemoFixture.h"
+#include "embedded/kSchemaSql.h"
+
+namespace jsms {
+
+const char* SchemaSql() { return kSchemaSql; }
+const char* DemoFixture() { return kDemoFixture; }
+
+}  // namespace jsms

@@ -1,0 +1,61 @@
+// Shared test fixtures: a temporary directory, a seeded store, and the real HTTP server on an
+// ephemeral port over a real SQLite file.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "domain/fixture.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace jsms::test {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// The seed document's own order and two resources (and staff 149 "abc"), as a fixture text.
+extern const char* const kSeedFixture;
+
+// Parses `fixture_json` (or nothing when empty) and loads it into a new store in `dir`.
+std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json);
+
+// The real server on 127.0.0.1:<free port> over its own database file, loaded with a fixture.
+class TestServer {
+ public:
+  explicit TestServer(const std::string& fixture_json = kSeedFixture, ServerOptions options = {});
+  ~TestServer();
+
+  int port() const { return port_; }
+  Store& store() { return *store_; }
+  const std::string& db_path() const { return db_path_; }
+  // A client for this server (keep-alive off, 5 s timeouts).
+  httplib::Client Client() const;
+
+ private:
+  TempDir dir_;
+  std::string db_path_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  int port_ = -1;
+};
+
+// Reads a whole file; "" when it cannot be read.
+std::string ReadFile(const std::string& path);
+
+}  // namespace jsms::test
