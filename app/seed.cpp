@@ -6,6 +6,7 @@
 
 #include "lib/domain/clock.h"
 #include "lib/domain/fixture.h"
+#include "lib/domain/synthetic.h"
 #include "lib/json/fixture_parser.h"
 #include "lib/store/embedded.h"
 #include "lib/store/store.h"
@@ -14,14 +15,29 @@ namespace jsms {
 
 CLI::App* SetupSeed(CLI::App& app, SeedOptions& options) {
   CLI::App* seed = app.add_subcommand("seed", "Load fixture files (default: the built-in demo data), all or nothing");
-  seed->add_option("FIXTURE", options.files, "Fixture JSON files (spec §5)");
+  CLI::Option* files = seed->add_option("FIXTURE", options.files, "Fixture JSON files (spec §5)");
+  auto count = CLI::Range(int64_t{0}, kMaxSyntheticRecords);
+  CLI::Option* orders = seed->add_option("--orders", options.orders,
+                                         "Synthetic data: this many orders D00000000… (instead of fixtures)")
+                            ->check(count);
+  CLI::Option* resources = seed->add_option("--resources", options.resources,
+                                            "Synthetic data: this many resources T00000000… (instead of fixtures)")
+                               ->check(count);
+  orders->excludes(files);
+  resources->excludes(files);
   return seed;
 }
 
 int RunSeed(const std::string& db_path, const SeedOptions& options) {
   std::string now = NowTimestamp();
   FixtureSet fixtures;
-  if (options.files.empty()) {
+  const bool synthetic = options.orders || options.resources;
+  if (synthetic) {
+    SyntheticOptions wanted;
+    wanted.orders = options.orders.value_or(0);
+    wanted.resources = options.resources.value_or(0);
+    fixtures = MakeSyntheticFixtures(wanted);
+  } else if (options.files.empty()) {
     Status parsed = ParseFixture(DemoFixture(), "demo.json (built in)", now, &fixtures);
     if (!parsed.ok()) {
       std::cerr << "jsms-ops: " << parsed.message() << "\n";

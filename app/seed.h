@@ -1,9 +1,12 @@
 // `jsms-ops --db FILE seed [FIXTURE…]`: load fixture files (or the built-in demo set) in one
-// transaction, all or nothing.
+// transaction, all or nothing. `seed --orders N --resources M` loads the synthetic data set of
+// lib/domain/synthetic.h instead (no fixture files).
 #pragma once
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,9 @@ namespace jsms {
 
 struct SeedOptions {
   std::vector<std::string> files;  // none: the demo set built into the binary
+  // When either is given: the synthetic data set (a missing count is 0) instead of any fixture.
+  std::optional<int64_t> orders;
+  std::optional<int64_t> resources;
 };
 
 CLI::App* SetupSeed(CLI::App& app, SeedOptions& options);

@@ -71,6 +71,11 @@ struct Demand {
   std::array<Cell, demand::kFieldCount> cells;
 };
 
+// The fields a request sets: an engaged entry is "set to this (possibly null)", an empty one is
+// "leave as it is".
+using OrderPatch = std::array<std::optional<Cell>, order::kFieldCount>;
+using ResourcePatch = std::array<std::optional<Cell>, resource::kFieldCount>;
+
 struct Staff {
   int64_t id = 0;
   std::string name;

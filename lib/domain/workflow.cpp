@@ -44,13 +44,32 @@ bool TransitionAllowed(int from, int to) {
   }
 }
 
+namespace {
+
+Status Conflict(const std::string& order_id, int from_state, int to_state) {
+  return Status(Code::kStateConflict, "订单" + order_id + "当前状态为" + names::OrderStateLabel(from_state) +
+                                          "，不能变更为" + names::OrderStateLabel(to_state));
+}
+
+}  // namespace
+
 Status CheckAction(const std::string& order_id, int from_state, Action action) {
   const ActionRule& rule = RuleFor(action);
   bool from_seed_desk = from_state == kPending || from_state == kMatching;
   if (from_seed_desk && TransitionAllowed(from_state, rule.to_state)) return Status::Ok();
-  return Status(Code::kStateConflict, "订单" + order_id + "当前状态为" +
-                                          names::OrderStateLabel(from_state) + "，不能变更为" +
-                                          names::OrderStateLabel(rule.to_state));
+  return Conflict(order_id, from_state, rule.to_state);
+}
+
+Status CheckEdit(const std::string& order_id, int from_state) {
+  return from_state == kReturned ? Status::Ok() : Conflict(order_id, from_state, kPending);
+}
+
+Status CheckCancel(const std::string& order_id, int from_state) {
+  return TransitionAllowed(from_state, kCancelled) ? Status::Ok() : Conflict(order_id, from_state, kCancelled);
+}
+
+Status CheckDemandAnswered(const std::string& order_id, int from_state) {
+  return from_state == kSeeking ? Status::Ok() : Conflict(order_id, from_state, kPending);
 }
 
 }  // namespace jsms

@@ -67,4 +67,11 @@ bool TransitionAllowed(int from, int to);
 // message names the order, its state and the state the action would reach.
 Status CheckAction(const std::string& order_id, int from_state, Action action);
 
+// The moves of the other desks, each Ok or kStateConflict naming both states:
+// 编辑 (sales edits a returned order: 退单 -> 待配单), 撤单 (待配单, 待匹配 or 寻资源 -> 撤单), and
+// a demand answered (寻资源 -> 待配单).
+Status CheckEdit(const std::string& order_id, int from_state);
+Status CheckCancel(const std::string& order_id, int from_state);
+Status CheckDemandAnswered(const std::string& order_id, int from_state);
+
 }  // namespace jsms

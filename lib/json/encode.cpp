@@ -38,10 +38,11 @@ void Number(JsonWriter& w, const Cell& cell) {
   }
 }
 
+// Writes fields [from, to) of a record, as numbers or strings by the field table.
 template <size_t N>
 void Cells(JsonWriter& w, const std::array<FieldSpec, N>& fields, const std::array<Cell, N>& cells,
            size_t from, size_t to) {
-  for (size_t i = from; i < to; ++i) {
+  for (size_t i = from; i < to && i < N; ++i) {
     Key(w, fields[i].name);
     if (fields[i].kind == FieldKind::kInteger) {
       Number(w, cells[i]);
@@ -113,6 +114,16 @@ void WriteResource(JsonWriter& w, const Resource& resource) {
   Field(w, "invoiceTypeName", names::InvoiceType(c[resource::kInvoiceType]));
   Field(w, "protocolTypeName", names::ProtocolType(c[resource::kProtocolType]));
   Field(w, "stateName", names::ResourceState(c[resource::kState]));
+  w.EndObject();
+}
+
+// A demand as the original's entity: every field text, stateName right after state.
+void WriteDemand(JsonWriter& w, const Demand& demand) {
+  const auto& c = demand.cells;
+  w.StartObject();
+  Cells(w, kDemandFields, c, 0, demand::kState + 1);
+  Field(w, "stateName", names::DemandState(c[demand::kState]));
+  Cells(w, kDemandFields, c, demand::kState + 1, demand::kFieldCount);
   w.EndObject();
 }
 
@@ -195,16 +206,61 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
   return Take(buffer);
 }
 
-struct ResourcePageEncoder::Impl {
+std::string EncodeResourceDetail(const Resource& resource) {
+  rapidjson::StringBuffer buffer(nullptr, 2048);
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  WriteResource(w, resource);
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+std::string EncodeDemandDetail(const Demand& demand) {
+  rapidjson::StringBuffer buffer(nullptr, 2048);
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  WriteDemand(w, demand);
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+  EnvelopeEnd(w, true, msg);
+  return Take(buffer);
+}
+
+std::string EncodeStaff(const std::vector<Staff>& staff) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.StartArray();
+  for (const auto& member : staff) {
+    w.StartObject();
+    Key(w, "id");
+    w.Int64(member.id);
+    Key(w, "name");
+    w.String(member.name.data(), static_cast<rapidjson::SizeType>(member.name.size()));
+    w.EndObject();
+  }
+  w.EndArray();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+struct PageEncoder::Impl {
   rapidjson::StringBuffer buffer{nullptr, 64 * 1024};
   JsonWriter writer{buffer};
 };
 
-ResourcePageEncoder::ResourcePageEncoder() : impl_(std::make_unique<Impl>()) {}
-ResourcePageEncoder::~ResourcePageEncoder() = default;
+PageEncoder::PageEncoder() : impl_(std::make_unique<Impl>()) {}
+PageEncoder::~PageEncoder() = default;
 
-void ResourcePageEncoder::Begin(int64_t page_no, int64_t page_size, int64_t total_record,
-                                const Echo& echo) {
+void PageEncoder::Begin(int64_t page_no, int64_t page_size, int64_t total_record,
+                        const std::vector<EchoParam>& echo) {
   JsonWriter& w = impl_->writer;
   w.StartObject();
   Key(w, "pageNo");
@@ -218,19 +274,24 @@ void ResourcePageEncoder::Begin(int64_t page_no, int64_t page_size, int64_t tota
   w.Int64(total_record / page_size + (total_record % page_size != 0 ? 1 : 0));
   Key(w, "params");
   w.StartObject();
-  if (echo.order_id) Field(w, "orderId", echo.order_id);
-  if (echo.state) {
-    Key(w, "state");
-    w.Int64(*echo.state);
+  for (const auto& param : echo) {
+    Key(w, param.name);
+    if (param.number) {
+      Number(w, param.value);
+    } else {
+      Text(w, param.value);
+    }
   }
   w.EndObject();
   Key(w, "data");
   w.StartArray();
 }
 
-void ResourcePageEncoder::Row(const Resource& resource) { WriteResource(impl_->writer, resource); }
+void PageEncoder::Row(const Resource& resource) { WriteResource(impl_->writer, resource); }
+void PageEncoder::Row(const Order& order) { WriteOrder(impl_->writer, order); }
+void PageEncoder::Row(const Demand& demand) { WriteDemand(impl_->writer, demand); }
 
-void ResourcePageEncoder::End() {
+void PageEncoder::End() {
   JsonWriter& w = impl_->writer;
   w.EndArray();
   Key(w, "otherData");
@@ -242,8 +303,8 @@ void ResourcePageEncoder::End() {
   w.EndObject();
 }
 
-const char* ResourcePageEncoder::data() const { return impl_->buffer.GetString(); }
-size_t ResourcePageEncoder::size() const { return impl_->buffer.GetSize(); }
-void ResourcePageEncoder::ClearBuffer() { impl_->buffer.Clear(); }
+const char* PageEncoder::data() const { return impl_->buffer.GetString(); }
+size_t PageEncoder::size() const { return impl_->buffer.GetSize(); }
+void PageEncoder::ClearBuffer() { impl_->buffer.Clear(); }
 
 }  // namespace jsms

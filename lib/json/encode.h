@@ -26,21 +26,35 @@ std::string EncodeOrderDetail(const Order& order);
 // The progress log reply: the success envelope with an array of entries as data.
 std::string EncodeProgress(const std::vector<ProgressEntry>& entries);
 
-// Writes the resource page reply piece by piece so a huge page can be streamed: Begin once with
-// the totals, Row per resource, then End. Text accumulates in buffer(); a streaming caller sends
-// it and calls ClearBuffer() whenever it grows large.
-class ResourcePageEncoder {
+// Success envelopes whose data is one record, msg 查询成功！.
+std::string EncodeResourceDetail(const Resource& resource);
+std::string EncodeDemandDetail(const Demand& demand);
+
+// The success envelope with data a JSON string (a new record's id) and the given msg.
+std::string EncodeSuccessWithId(const std::string& msg, const std::string& id);
+
+// The staff list: the success envelope with [{"id":…,"name":…},…] as data.
+std::string EncodeStaff(const std::vector<Staff>& staff);
+
+// A filter echoed in a page's `params`, as a JSON number or string.
+struct EchoParam {
+  const char* name;
+  std::string value;
+  bool number;
+};
+
+// Writes a page reply (the resource query's shape, used by every list) piece by piece so a huge
+// page can be streamed: Begin once with the totals, Row per record, then End. Text accumulates
+// in data()/size(); a streaming caller sends it and calls ClearBuffer() whenever it grows large.
+class PageEncoder {
  public:
-  struct Echo {  // the filters given, echoed as `params`
-    std::optional<std::string> order_id;
-    std::optional<int64_t> state;
-  };
+  PageEncoder();
+  ~PageEncoder();
 
-  ResourcePageEncoder();
-  ~ResourcePageEncoder();
-
-  void Begin(int64_t page_no, int64_t page_size, int64_t total_record, const Echo& echo);
+  void Begin(int64_t page_no, int64_t page_size, int64_t total_record, const std::vector<EchoParam>& echo);
   void Row(const Resource& resource);
+  void Row(const Order& order);
+  void Row(const Demand& demand);
   void End();
 
   const char* data() const;

@@ -36,6 +36,26 @@ struct PageRequest {
   int64_t page = 1;   // >= 1
 };
 
+struct OrderFilter {
+  std::optional<int64_t> state;
+  std::optional<std::string> order_id;
+  std::optional<std::string> company_name;  // substring
+  std::optional<int64_t> belong_sale;
+  std::optional<std::string> created_from;  // YYYY-MM-DD, inclusive
+  std::optional<std::string> created_to;    // YYYY-MM-DD, inclusive
+};
+
+struct DemandFilter {
+  std::optional<int64_t> state;
+  std::optional<std::string> order_id;
+};
+
+// A change on the order desk or the demand desk: who acts and what they say.
+struct DeskNote {
+  std::string remark;
+  std::optional<int64_t> operator_id;
+};
+
 // One of the four seed actions, as validated by the HTTP layer.
 struct ActionRequest {
   Action action = Action::kDaipipei;
@@ -76,8 +96,61 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Progress entries of an order, oldest first (empty when the order has none or does not exist).
+  // Progress entries of an order, oldest first. kOrderNotFound when there is no such order.
   Status ListProgress(const std::string& order_id, std::vector<ProgressEntry>* out);
+
+  // ---- The order desk (lib/store/order_desk.cpp) ----
+
+  // Orders matching `filter`, newest first, like VisitResourcePage.
+  Status VisitOrderPage(const OrderFilter& filter, const PageRequest& page,
+                        const std::function<void(int64_t total)>& on_total,
+                        const std::function<bool(const Order&)>& on_row);
+
+  // A new order in 待配单 from `fields` (id, state and times are set here), with a progress entry
+  // "add" (提交订单). Returns its id: D + 4-digit daily sequence from 0001 + YYYYMMDD.
+  Status AddOrder(const OrderPatch& fields, const DeskNote& note, std::string* new_id);
+
+  // Edits an order in 退单 and returns it to 待配单 (progress "edit", 编辑订单). Fields not in
+  // `changes` keep their values. When `seen_update_time` is given and differs from the order's
+  // updateTime: kStaleUpdate, nothing changed.
+  Status EditOrder(const std::string& order_id, const OrderPatch& changes,
+                   const std::optional<std::string>& seen_update_time, const DeskNote& note);
+
+  // 撤单: from 待配单, 待匹配 or 寻资源 to 撤单; links dropped; an open demand becomes 撤单.
+  Status CancelOrder(const std::string& order_id, const DeskNote& note);
+
+  // ---- The resource desk (lib/store/resource_desk.cpp) ----
+
+  Status GetResource(const std::string& resource_id, Resource* out);
+
+  // A new resource: 已接入 when `fields` has no onlineDate, else 待接入 (as the original).
+  // Returns its id: T + 4-digit daily sequence from 0000 + YYYYMMDD.
+  Status AddResource(const ResourcePatch& fields, std::string* new_id);
+
+  // Edits any field but the id and the state; fields not in `changes` keep their values.
+  Status EditResource(const std::string& resource_id, const ResourcePatch& changes);
+
+  // 上线: 待接入 or 待审批 -> 已接入. 撤销: any other state -> 撤销 (an order matched to it keeps its link).
+  Status SetResourceOnline(const std::string& resource_id);
+  Status RepealResource(const std::string& resource_id);
+
+  // ---- The demand desk (lib/store/demand_desk.cpp) ----
+
+  // Demands matching `filter`, newest first, like VisitResourcePage.
+  Status VisitDemandPage(const DemandFilter& filter, const PageRequest& page,
+                         const std::function<void(int64_t total)>& on_total,
+                         const std::function<bool(const Demand&)>& on_row);
+
+  // The order's current demand: kOrderNotFound, or kDemandNotFound when it has none.
+  Status GetDemandOfOrder(const std::string& order_id, Demand* out);
+
+  // Answers a demand in 寻资源: with resources (已供应, the order goes 寻资源 -> 待配单 linked to
+  // them; each must exist) or without (无资源, the order goes back to 待配单 with no links).
+  Status AnswerDemand(const std::string& demand_id, bool supplied, const std::vector<std::string>& resource_ids,
+                      const DeskNote& note);
+
+  // Every staff member, by id.
+  Status ListStaff(std::vector<Staff>* out);
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
