@@ -36,8 +36,11 @@ const std::array<FieldSpec, demand::kFieldCount> kDemandFields = {{
 
 bool IsValidId(const std::string& id) {
   if (id.empty() || !IsValidUtf8(id) || Utf8Length(id) > kMaxIdLength) return false;
-  for (unsigned char c : id) {
+  for (size_t i = 0; i < id.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(id[i]);
     if (c < 0x20 || c == 0x7f || c == '/') return false;
+    // C1 controls U+0080..U+009F are encoded C2 80..C2 9F: not printable either.
+    if (c == 0xc2 && i + 1 < id.size() && static_cast<unsigned char>(id[i + 1]) <= 0x9f) return false;
   }
   return true;
 }

@@ -100,7 +100,7 @@ struct ProgressEntry {
 };
 
 // Ids: any non-empty string of at most 64 printable characters other than '/' (spec §3), in
-// valid UTF-8. Control characters (C0, DEL) are refused.
+// valid UTF-8. Control characters (C0, DEL, C1) are refused.
 constexpr size_t kMaxIdLength = 64;
 bool IsValidId(const std::string& id);
 

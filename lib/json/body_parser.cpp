@@ -4,6 +4,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "domain/text.h"
 #include "http/params.h"
 
 namespace jsms {
@@ -33,6 +34,10 @@ struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHan
 
   bool Value(const char* text, rapidjson::SizeType length) {
     if (depth == 0) return Fail("请求体须为JSON对象");
+    // RapidJSON lets an escaped lone low surrogate ("\udc00") through as invalid UTF-8 bytes.
+    if (!IsValidUtf8(key) || !IsValidUtf8(std::string_view(text, length))) {
+      return Fail("参数" + (IsValidUtf8(key) ? key : std::string("?")) + "编码无效（须为UTF-8）");
+    }
     out->Add(key, std::string(text, length));
     return true;
   }
