@@ -1,6 +1,7 @@
 #include "domain/clock.h"
 
 #include <ctime>
+#include <string>
 
 namespace jsms {
 
@@ -35,8 +36,16 @@ bool Digits(std::string_view text, size_t pos, size_t count, int min, int max) {
 }  // namespace
 
 bool IsDate(std::string_view text) {
-  return text.size() == 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4, 1, 9999) &&
-         Digits(text, 5, 2, 1, 12) && Digits(text, 8, 2, 1, 31);
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, 1, 9999) ||
+      !Digits(text, 5, 2, 1, 12)) {
+    return false;
+  }
+  int year = std::stoi(std::string(text.substr(0, 4)));
+  int month = std::stoi(std::string(text.substr(5, 2)));
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return Digits(text, 8, 2, 1, last);
 }
 
 bool IsTimestamp(std::string_view text) {

@@ -131,11 +131,15 @@ Status ReadResourceChange(const Context& context, ResourcePatch* fields) {
   return status;
 }
 
-ApiReply ResourceStateChange(const Context& context, Status (Store::*change)(const std::string&)) {
+ApiReply ResourceStateChange(const Context& context,
+                             Status (Store::*change)(const std::string&, std::optional<int64_t>)) {
   std::optional<std::string> resource_id;
-  Status read = ReadId(context.params, "resourceId", true, &resource_id);
-  if (!read.ok()) return FromStatus(read);
-  return Done((context.store->*change)(*resource_id));
+  std::optional<int64_t> operator_id;
+  for (Status s : {ReadId(context.params, "resourceId", true, &resource_id),
+                   ReadOperatorId(context.operator_header, &operator_id)}) {
+    if (!s.ok()) return FromStatus(s);
+  }
+  return Done((context.store->*change)(*resource_id, operator_id));
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ const char* PatchResourceSql() {
 constexpr const char* kResourceExistsSql = "SELECT 1 FROM resources WHERE resourceId = ?";
 constexpr const char* kResourceStateSql = "SELECT state FROM resources WHERE resourceId = ?";
 constexpr const char* kSetResourceStateSql =
-    "UPDATE resources SET state = :state, updateTime = :now WHERE resourceId = :id";
+    "UPDATE resources SET state = :state, updateTime = :now, operatorId = coalesce(:operator, operatorId)"
+    " WHERE resourceId = :id";
 
 constexpr const char* kResourceWaiting = "0";    // 待接入
 constexpr const char* kResourceApproving = "2";  // 待审批
@@ -97,7 +98,8 @@ namespace {
 
 // Moves a resource to `to` when `allowed(from)`; otherwise kStateConflict naming both states.
 template <typename Allowed>
-Status MoveResource(Connection& c, const std::string& resource_id, const char* to, Allowed allowed) {
+Status MoveResource(Connection& c, const std::string& resource_id, const char* to, std::optional<int64_t> operator_id,
+                    Allowed allowed) {
   Cell from;
   {
     auto query = c.Prepared(kResourceStateSql);
@@ -112,6 +114,7 @@ Status MoveResource(Connection& c, const std::string& resource_id, const char* t
   auto update = c.Prepared(kSetResourceStateSql);
   update->bind(":state", to);
   update->bind(":now", NowTimestamp());
+  if (operator_id) update->bind(":operator", std::to_string(*operator_id));
   update->bind(":id", resource_id);
   update->exec();
   return Status::Ok();
@@ -119,17 +122,17 @@ Status MoveResource(Connection& c, const std::string& resource_id, const char* t
 
 }  // namespace
 
-Status Store::SetResourceOnline(const std::string& resource_id) {
+Status Store::SetResourceOnline(const std::string& resource_id, std::optional<int64_t> operator_id) {
   return InWriteTransaction(*pool_, "SetResourceOnline", [&](Connection& c) {
-    return MoveResource(c, resource_id, kResourceOnline,
+    return MoveResource(c, resource_id, kResourceOnline, operator_id,
                         [](const Cell& from) { return from == kResourceWaiting || from == kResourceApproving; });
   });
 }
 
-Status Store::RepealResource(const std::string& resource_id) {
-  // A resource already 撤销 cannot be revoked again; orders matched to it keep their links.
+Status Store::RepealResource(const std::string& resource_id, std::optional<int64_t> operator_id) {
+  // From any state, as the original's plain update did; orders matched to it keep their links.
   return InWriteTransaction(*pool_, "RepealResource", [&](Connection& c) {
-    return MoveResource(c, resource_id, kResourceRepealed, [](const Cell& from) { return from != kResourceRepealed; });
+    return MoveResource(c, resource_id, kResourceRepealed, operator_id, [](const Cell&) { return true; });
   });
 }
 

@@ -130,9 +130,10 @@ class Store {
   // Edits any field but the id and the state; fields not in `changes` keep their values.
   Status EditResource(const std::string& resource_id, const ResourcePatch& changes);
 
-  // 上线: 待接入 or 待审批 -> 已接入. 撤销: any other state -> 撤销 (an order matched to it keeps its link).
-  Status SetResourceOnline(const std::string& resource_id);
-  Status RepealResource(const std::string& resource_id);
+  // 上线: 待接入 or 待审批 -> 已接入. 撤销: any state -> 撤销, as the original did (an order matched
+  // to it keeps its link). The operator, when given, becomes the resource's operatorId.
+  Status SetResourceOnline(const std::string& resource_id, std::optional<int64_t> operator_id);
+  Status RepealResource(const std::string& resource_id, std::optional<int64_t> operator_id);
 
   // ---- The demand desk (lib/store/demand_desk.cpp) ----
 
