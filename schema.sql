@@ -67,8 +67,10 @@ CREATE TABLE IF NOT EXISTS resources (
   createTime       TEXT NOT NULL,
   updateTime       TEXT NOT NULL
 ) WITHOUT ROWID;
--- The resource page filters by state and sorts by resourceId.
+-- The resource page filters by state and sorts by resourceId; both indexes let it pick a page's
+-- ids without reading whole rows (the table itself is ordered by resourceId but holds the rows).
 CREATE INDEX IF NOT EXISTS resources_by_state ON resources(state, resourceId);
+CREATE INDEX IF NOT EXISTS resources_by_id ON resources(resourceId);
 
 -- The resources an order is matched to (待匹配 candidates or 匹配成功 channels).
 CREATE TABLE IF NOT EXISTS links (
@@ -104,7 +106,7 @@ CREATE INDEX IF NOT EXISTS demands_by_state ON demands(state);
 
 -- One entry per accepted change to an order, oldest first by id.
 CREATE TABLE IF NOT EXISTS progress (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          INTEGER PRIMARY KEY,  -- no AUTOINCREMENT: it costs a page write per entry
   orderId     TEXT NOT NULL REFERENCES orders(orderId) ON DELETE CASCADE,
   action      TEXT NOT NULL,
   fromState   INTEGER,

@@ -10,6 +10,9 @@ Connection::Connection(const std::string& path, int busy_timeout_ms)
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");
   db_.exec("PRAGMA foreign_keys=ON");
+  // Reads through mmap skip a pread and a page-cache copy per page, and the OS page cache is
+  // shared by every connection instead of each keeping its own copy.
+  db_.exec("PRAGMA mmap_size=268435456");
 }
 
 ScopedStatement Connection::Prepared(const char* sql) {

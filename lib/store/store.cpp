@@ -4,6 +4,7 @@
 #include "domain/log.h"
 #include "store/connection.h"
 #include "store/embedded.h"
+#include "store/page_index.h"
 #include "store/store_internal.h"
 
 namespace jsms {
@@ -22,31 +23,55 @@ const char* SelectOrderSql() {
   return sql.c_str();
 }
 
-// The four shapes of the resource page: by (has order filter, has state filter). Distinct SQL per
-// shape so each uses its index (links primary key, resources_by_state) instead of an OR chain.
+// The resource page has two paths. Filtered by order (a handful of links): count, then one
+// query. Otherwise (all resources, or one state, up to 100,000s of rows): a PageIndex of the
+// listing, built by one walk of the covering index and kept until the next commit, gives the
+// total and the anchor to seek to, so any page costs a seek and at most kStride skipped entries.
 struct ResourcePageSql {
-  std::string count;
-  std::string select;
+  std::string count;         // by order
+  std::string select;        // by order: :order [:state] :limit :offset
+  std::string ids;           // not by order: every id in order [:state]
+  std::string select_from;   // not by order: [:state] :anchor :limit :offset
 };
 
-const ResourcePageSql& PageSql(bool by_order, bool by_state) {
-  static const std::array<ResourcePageSql, 4> kShapes = [] {
-    std::array<ResourcePageSql, 4> shapes;
-    for (int shape = 0; shape < 4; ++shape) {
-      bool order = shape & 2, state = shape & 1;
-      std::string from = order ? " FROM links l JOIN resources r ON r.resourceId = l.resourceId"
-                               : " FROM resources r";
-      std::string where;
-      if (order) where = " WHERE l.orderId = :order";
-      if (state) where += std::string(order ? " AND" : " WHERE") + " r.state = :state";
-      shapes[shape].count = "SELECT count(*)" + from + where;
-      shapes[shape].select = "SELECT " + ColumnList(kResourceFields, "r") + ", s.name" + from +
-                             " LEFT JOIN staff s ON s.id = r.belongBusiness" + where +
-                             " ORDER BY r.resourceId LIMIT :limit OFFSET :offset";
+const ResourcePageSql& PageSql(bool by_state) {
+  static const std::array<ResourcePageSql, 2> kShapes = [] {
+    std::array<ResourcePageSql, 2> shapes;
+    for (int state = 0; state < 2; ++state) {
+      std::string by_order = " FROM links l JOIN resources r ON r.resourceId = l.resourceId WHERE l.orderId = :order";
+      std::string state_filter = state ? " AND r.state = :state" : "";
+      // The page's ids are picked from an index alone, and only those rows are read whole.
+      auto whole_rows = [](const std::string& ids) {
+        return "SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM (" + ids + ") p" +
+               " JOIN resources r ON r.resourceId = p.resourceId" +
+               " LEFT JOIN staff s ON s.id = r.belongBusiness ORDER BY r.resourceId";
+      };
+      shapes[state].count = "SELECT count(*)" + by_order + state_filter;
+      shapes[state].select = whole_rows("SELECT r.resourceId" + by_order + state_filter +
+                                        " ORDER BY r.resourceId LIMIT :limit OFFSET :offset");
+      std::string where = state ? " WHERE r.state = :state" : "";
+      shapes[state].ids = "SELECT r.resourceId FROM resources r" + where + " ORDER BY r.resourceId";
+      shapes[state].select_from =
+          whole_rows("SELECT r.resourceId FROM resources r" + (state ? where + " AND" : std::string(" WHERE")) +
+                     " r.resourceId >= :anchor ORDER BY r.resourceId LIMIT :limit OFFSET :offset");
     }
     return shapes;
   }();
-  return kShapes[(by_order ? 2 : 0) | (by_state ? 1 : 0)];
+  return kShapes[by_state ? 1 : 0];
+}
+
+// Walks every id of the listing once (from a covering index) to build its page index.
+std::shared_ptr<const PageIndex> BuildPageIndex(Connection& c, const char* ids_sql,
+                                                const std::optional<std::string>& state, uint64_t commits) {
+  auto index = std::make_shared<PageIndex>();
+  index->commits = commits;
+  auto query = c.Prepared(ids_sql);
+  if (state) query->bind(":state", *state);
+  while (query->executeStep()) {
+    if (index->total % PageIndex::kStride == 0) index->anchors.push_back(query->getColumn(0).getString());
+    ++index->total;
+  }
+  return index;
 }
 
 const char* UpsertOrderSql() {
@@ -88,7 +113,8 @@ constexpr const char* kInsertLinkSql =
 
 }  // namespace
 
-Store::Store(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+Store::Store(std::unique_ptr<ConnectionPool> pool)
+    : pool_(std::move(pool)), page_indexes_(std::make_unique<PageIndexCache>()) {}
 Store::~Store() = default;
 
 Status Store::Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms) {
@@ -132,21 +158,50 @@ Status Store::GetOrder(const std::string& order_id, Order* out) {
 Status Store::VisitResourcePage(const ResourceFilter& filter, const PageRequest& page,
                                 const std::function<void(int64_t)>& on_total,
                                 const std::function<bool(const Resource&)>& on_row) {
-  const ResourcePageSql& sql = PageSql(filter.order_id.has_value(), filter.state.has_value());
-  std::string state = filter.state ? std::to_string(*filter.state) : std::string();
+  const ResourcePageSql& sql = PageSql(filter.state.has_value());
+  std::optional<std::string> state;
+  if (filter.state) state = std::to_string(*filter.state);
   Resource resource;
-  return VisitPage(
-      *pool_, "VisitResourcePage", sql.count.c_str(), sql.select.c_str(), page,
-      [&](SQLite::Statement& statement) {
-        if (filter.order_id) statement.bind(":order", *filter.order_id);
-        if (filter.state) statement.bind(":state", state);
-      },
-      on_total,
-      [&](SQLite::Statement& row) {
-        ReadCells(row, &resource.cells);
-        resource.belong_business_name = CellAt(row, resource::kFieldCount);
-        return on_row(resource);
-      });
+  auto read_row = [&](SQLite::Statement& row) {
+    ReadCells(row, &resource.cells);
+    resource.belong_business_name = CellAt(row, resource::kFieldCount);
+    return on_row(resource);
+  };
+  if (filter.order_id) {
+    return VisitPage(
+        *pool_, "VisitResourcePage", sql.count.c_str(), sql.select.c_str(), page,
+        [&](SQLite::Statement& statement) {
+          statement.bind(":order", *filter.order_id);
+          if (state) statement.bind(":state", *state);
+        },
+        on_total, read_row);
+  }
+  return WithConnection(*pool_, "VisitResourcePage", [&](Connection& c) {
+    // Read before the snapshot starts: a commit after this makes an index built now stale.
+    uint64_t commits = pool_->commits();
+    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    int64_t key = filter.state.value_or(-1);
+    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, commits);
+    if (!index) {
+      index = BuildPageIndex(c, sql.ids.c_str(), state, commits);
+      page_indexes_->Remember(key, index);
+    }
+    on_total(index->total);
+    // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
+    if (index->total > 0 && page.page - 1 <= (index->total - 1) / page.rows) {
+      int64_t offset = (page.page - 1) * page.rows;
+      auto select = c.Prepared(sql.select_from.c_str());
+      if (state) select->bind(":state", *state);
+      select->bind(":anchor", index->anchors[offset / PageIndex::kStride]);
+      select->bind(":limit", page.rows);
+      select->bind(":offset", offset % PageIndex::kStride);
+      while (select->executeStep()) {
+        if (!read_row(*select)) break;
+      }
+    }
+    snapshot.commit();
+    return Status::Ok();
+  });
 }
 
 Status Store::ApplyAction(const ActionRequest& request) {

@@ -22,6 +22,9 @@
 namespace jsms {
 
 class ConnectionPool;
+namespace store {
+class PageIndexCache;
+}
 
 // The schema version this build writes and reads (PRAGMA user_version).
 constexpr int kSchemaVersion = 1;
@@ -159,6 +162,7 @@ class Store {
  private:
   explicit Store(std::unique_ptr<ConnectionPool> pool);
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<store::PageIndexCache> page_indexes_;  // resource page indexes by state filter
 };
 
 }  // namespace jsms

@@ -6,10 +6,13 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <array>
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/log.h"
 #include "domain/records.h"
 #include "domain/status.h"
 #include "store/connection.h"
@@ -104,10 +107,18 @@ Status FromException(const char* where, const SQLite::Exception& e);
 template <typename Fn>
 Status InWriteTransaction(ConnectionPool& pool, const char* where, Fn&& fn) {
   try {
+    std::unique_lock<std::timed_mutex> writer(pool.write_mutex(), std::defer_lock);
+    if (!writer.try_lock_for(std::chrono::milliseconds(pool.busy_timeout_ms()))) {
+      LogError(where, "another write held the database past the busy timeout");
+      return Status::Busy();
+    }
     auto c = pool.Acquire();
     SQLite::Transaction transaction(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
     Status status = fn(*c);
-    if (status.ok()) transaction.commit();
+    if (status.ok()) {
+      transaction.commit();
+      pool.CountCommit();
+    }
     return status;
   } catch (const SQLite::Exception& e) {
     return FromException(where, e);
