@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/write_queue.h"
+
 namespace jsms {
 
 // A prepared statement in use: reset when it goes out of scope, so no half-read statement keeps
@@ -78,11 +80,8 @@ class ConnectionPool {
   uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
   void CountCommit() { commits_.fetch_add(1, std::memory_order_acq_rel); }
 
-  // Writers of this process queue here before BEGIN IMMEDIATE: SQLite's own busy handler makes
-  // contending writers sleep and retry (measured: 600-800 ms stalls with 16 writers), while a
-  // mutex hands the lock over at once. Waits at most the busy timeout, like SQLite would.
-  std::timed_mutex& write_mutex() { return write_mutex_; }
-  int busy_timeout_ms() const { return busy_timeout_ms_; }
+  // Every write of this process goes through this queue (group commit).
+  WriteQueue& write_queue() { return write_queue_; }
 
  private:
   void Return(std::unique_ptr<Connection> connection);
@@ -92,7 +91,7 @@ class ConnectionPool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::atomic<uint64_t> commits_{0};
-  std::timed_mutex write_mutex_;
+  WriteQueue write_queue_;
 };
 
 }  // namespace jsms

@@ -77,8 +77,8 @@ Status Store::VisitOrderPage(const OrderFilter& filter, const PageRequest& page,
       on_total,
       [&](SQLite::Statement& row) {
         ReadCells(row, &order.cells);
-        order.belong_sale_name = CellAt(row, order::kFieldCount);
-        order.demand_state = CellAt(row, order::kFieldCount + 1);
+        ReadCellInto(row, order::kFieldCount, &order.belong_sale_name);
+        ReadCellInto(row, order::kFieldCount + 1, &order.demand_state);
         return on_row(order);
       });
 }

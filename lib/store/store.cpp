@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "domain/log.h"
+#include "store/checkpointer.h"
 #include "store/connection.h"
 #include "store/embedded.h"
 #include "store/page_index.h"
@@ -114,7 +115,9 @@ constexpr const char* kInsertLinkSql =
 }  // namespace
 
 Store::Store(std::unique_ptr<ConnectionPool> pool)
-    : pool_(std::move(pool)), page_indexes_(std::make_unique<PageIndexCache>()) {}
+    : pool_(std::move(pool)),
+      page_indexes_(std::make_unique<PageIndexCache>()),
+      checkpointer_(std::make_unique<Checkpointer>(pool_.get())) {}
 Store::~Store() = default;
 
 Status Store::Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms) {
@@ -164,7 +167,7 @@ Status Store::VisitResourcePage(const ResourceFilter& filter, const PageRequest&
   Resource resource;
   auto read_row = [&](SQLite::Statement& row) {
     ReadCells(row, &resource.cells);
-    resource.belong_business_name = CellAt(row, resource::kFieldCount);
+    ReadCellInto(row, resource::kFieldCount, &resource.belong_business_name);
     return on_row(resource);
   };
   if (filter.order_id) {

@@ -21,6 +21,7 @@
 
 namespace jsms {
 
+class Checkpointer;
 class ConnectionPool;
 namespace store {
 class PageIndexCache;
@@ -163,6 +164,7 @@ class Store {
   explicit Store(std::unique_ptr<ConnectionPool> pool);
   std::unique_ptr<ConnectionPool> pool_;
   std::unique_ptr<store::PageIndexCache> page_indexes_;  // resource page indexes by state filter
+  std::unique_ptr<Checkpointer> checkpointer_;            // destroyed first: checkpoints, then the pool closes
 };
 
 }  // namespace jsms

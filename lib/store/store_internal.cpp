@@ -35,6 +35,21 @@ Cell CellAt(SQLite::Statement& statement, int column) {
   return std::string(statement.getColumn(column).getText());
 }
 
+void ReadCellInto(SQLite::Statement& statement, int column, Cell* cell) {
+  if (statement.isColumnNull(column)) {
+    cell->reset();
+    return;
+  }
+  SQLite::Column value = statement.getColumn(column);
+  const char* text = value.getText();
+  size_t size = static_cast<size_t>(value.getBytes());
+  if (*cell) {
+    (*cell)->assign(text, size);
+  } else {
+    cell->emplace(text, size);
+  }
+}
+
 void BindCell(SQLite::Statement& statement, int index, FieldKind kind, const Cell& cell) {
   int64_t number = 0;
   if (!cell) {

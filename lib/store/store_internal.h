@@ -6,8 +6,6 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <array>
-#include <chrono>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +15,7 @@
 #include "domain/status.h"
 #include "store/connection.h"
 #include "store/store.h"
+#include "store/write_queue.h"
 
 namespace jsms::store {
 
@@ -33,9 +32,13 @@ std::string ColumnList(const std::array<FieldSpec, N>& fields, const char* alias
 
 Cell CellAt(SQLite::Statement& statement, int column);
 
+// Reads a row's first N columns into `cells`, reusing each cell's buffer: a listing passes the
+// same record for every row, so steady state allocates nothing.
+void ReadCellInto(SQLite::Statement& statement, int column, Cell* cell);
+
 template <size_t N>
 void ReadCells(SQLite::Statement& statement, std::array<Cell, N>* cells) {
-  for (size_t i = 0; i < N; ++i) (*cells)[i] = CellAt(statement, static_cast<int>(i));
+  for (size_t i = 0; i < N; ++i) ReadCellInto(statement, static_cast<int>(i), &(*cells)[i]);
 }
 
 // Binds a cell to parameter `index`: null, an int64 for integer fields, else text.
@@ -102,27 +105,12 @@ std::string NextId(Connection& c, const char* prefix, int first, const std::stri
 
 Status FromException(const char* where, const SQLite::Exception& e);
 
-// Runs `fn(Connection&) -> Status` in one BEGIN IMMEDIATE transaction, committed only when it
-// returns Ok; anything else (or an exception) rolls everything back.
+// Runs `fn(Connection&) -> Status` in a BEGIN IMMEDIATE transaction (shared with other writes
+// queued at the same moment: see WriteQueue), committed only when it returns Ok; anything else
+// (or an exception) rolls all of its changes back.
 template <typename Fn>
 Status InWriteTransaction(ConnectionPool& pool, const char* where, Fn&& fn) {
-  try {
-    std::unique_lock<std::timed_mutex> writer(pool.write_mutex(), std::defer_lock);
-    if (!writer.try_lock_for(std::chrono::milliseconds(pool.busy_timeout_ms()))) {
-      LogError(where, "another write held the database past the busy timeout");
-      return Status::Busy();
-    }
-    auto c = pool.Acquire();
-    SQLite::Transaction transaction(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
-    Status status = fn(*c);
-    if (status.ok()) {
-      transaction.commit();
-      pool.CountCommit();
-    }
-    return status;
-  } catch (const SQLite::Exception& e) {
-    return FromException(where, e);
-  }
+  return pool.write_queue().Run(pool, where, WriteQueue::Write(std::ref(fn)));
 }
 
 // Runs `fn(Connection&) -> Status` on a leased connection (reads).

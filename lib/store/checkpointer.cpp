@@ -1,0 +1,47 @@
+#include "store/checkpointer.h"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <chrono>
+#include <string>
+
+#include "domain/log.h"
+#include "store/connection.h"
+
+namespace jsms {
+
+Checkpointer::Checkpointer(ConnectionPool* pool) : pool_(pool), thread_([this] { Loop(); }) {}
+
+Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  Checkpoint("TRUNCATE");
+}
+
+void Checkpointer::Loop() {
+  uint64_t checkpointed = pool_->commits();
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; })) {
+    uint64_t commits = pool_->commits();
+    if (commits == checkpointed) continue;
+    lock.unlock();
+    Checkpoint("PASSIVE");
+    checkpointed = commits;
+    lock.lock();
+  }
+}
+
+void Checkpointer::Checkpoint(const char* mode) {
+  try {
+    auto c = pool_->Acquire();
+    c->db().exec(std::string("PRAGMA wal_checkpoint(") + mode + ")");
+  } catch (const SQLite::Exception& e) {
+    LogError("checkpoint", e.what());  // the next one retries; the WAL only grows meanwhile
+  }
+}
+
+}  // namespace jsms
