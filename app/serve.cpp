@@ -29,6 +29,9 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
       ->envname("JSMS_OPS_READ_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--keep-alive-timeout", s.keep_alive_timeout_seconds, "Seconds an idle keep-alive connection is kept")
       ->envname("JSMS_OPS_KEEP_ALIVE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+  app.add_option("--busy-timeout-ms", options.busy_timeout_ms,
+                 "Milliseconds a write waits for the database lock before answering 503 BUSY")
+      ->envname("JSMS_OPS_BUSY_TIMEOUT_MS")->check(CLI::Range(0, 600000))->capture_default_str();
 }
 
 namespace {
@@ -49,7 +52,7 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   signal(SIGPIPE, SIG_IGN);
 
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(db_path, &store);
+  Status opened = Store::Open(db_path, &store, options.busy_timeout_ms);
   if (!opened.ok()) {
     std::cerr << "jsms-ops: " << opened.message() << "\n";
     return 1;

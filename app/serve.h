@@ -9,9 +9,12 @@ namespace jsms {
 
 struct ServeOptions {
   ServerOptions server;
+  // How long a write waits for another writer's lock before answering 503 BUSY.
+  int busy_timeout_ms = 5000;
 };
 
-// Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts) to `app`.
+// Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts, busy
+// timeout) to `app`.
 void SetupServe(CLI::App& app, ServeOptions& options);
 
 // Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal

@@ -1,8 +1,11 @@
 #include "http/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <exception>
+#include <limits>
+#include <memory>
 #include <utility>
 
 #include "domain/log.h"
@@ -23,22 +26,48 @@ bool SameSecret(const std::string& presented, const std::string& expected) {
   return diff == 0;
 }
 
-void Send(httplib::Response& res, const ApiReply& reply) {
+void Send(httplib::Response& res, ApiReply reply) {
   res.status = reply.status;
   if (reply.stream) {
     auto stream = reply.stream;
     res.set_chunked_content_provider(kJsonContentType, [stream](size_t, httplib::DataSink& sink) {
-      stream([&sink](const char* data, size_t size) { return sink.write(data, size); });
+      // Runs while the response is written, outside the library's exception guard: an escaping
+      // exception here would terminate the process. Log it and cut the connection instead.
+      try {
+        stream([&sink](const char* data, size_t size) { return sink.write(data, size); });
+      } catch (const std::exception& e) {
+        LogError("streaming a reply", e.what());
+        return false;
+      } catch (...) {
+        LogError("streaming a reply", "unknown exception");
+        return false;
+      }
       sink.done();
       return true;
     });
   } else {
-    res.set_content(reply.body, kJsonContentType);
+    // Moved, not copied: a page of resources is tens of kilobytes.
+    res.body = std::move(reply.body);
+    res.set_header("Content-Type", kJsonContentType);
   }
 }
 
-void SendError(httplib::Response& res, int status, const char* code, const std::string& msg) {
-  Send(res, Api::Error(status, code, msg));
+// A refusal after which the connection must not carry another request, because the rest of the
+// request body (or a stranger's body) is still unread on the wire. cpp-httplib 0.11 ignores a
+// "Connection: close" response header and would read those bytes as the next request (a body
+// can smuggle a whole request past the token check or the limit). So the body goes out through a
+// provider that writes it whole and then reports failure: the library stops the keep-alive loop
+// and closes the socket.
+void SendErrorAndClose(httplib::Response& res, int status, const char* code, const std::string& msg) {
+  ApiReply reply = Api::Error(status, code, msg);
+  res.status = status;
+  res.set_header("Connection", "close");
+  auto body = std::make_shared<std::string>(std::move(reply.body));
+  res.set_content_provider(body->size(), kJsonContentType,
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             if (offset < body->size()) sink.write(body->data() + offset, length);
+                             return false;  // written; now close the connection
+                           });
 }
 
 const char* CodeForStatus(int status) {
@@ -65,10 +94,40 @@ const char* MessageForStatus(int status) {
   }
 }
 
+// How much of an oversized body is read (and dropped) before the connection is cut.
+size_t DrainLimit(size_t max_body) {
+  return max_body > std::numeric_limits<size_t>::max() / 4 ? std::numeric_limits<size_t>::max() : max_body * 4;
+}
+
+enum class BodyFraming { kOk, kTooLarge, kInvalid };
+
+bool IsBodyMethod(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// What the headers announce about the body, checked before the library reads any of it:
+// - a Content-Length beyond what we would drain is refused at once (the library would first read
+//   and discard the whole announced length, however large, before letting us answer);
+// - a Content-Length that is not a plain number is refused (the library would read it as 0 and
+//   then parse the body as the next request);
+// - a chunked body is only read through our counting content reader, which only the body methods
+//   have: on any other method the library would read it into memory without any limit.
+BodyFraming CheckBodyFraming(const httplib::Request& req, size_t max_body) {
+  if (req.has_header("Content-Length")) {
+    const std::string& text = req.get_header_value("Content-Length");
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
+      return BodyFraming::kInvalid;
+    }
+    if (std::stoull(text) > DrainLimit(max_body)) return BodyFraming::kTooLarge;
+  }
+  if (req.has_header("Transfer-Encoding") && !IsBodyMethod(req.method)) return BodyFraming::kInvalid;
+  return BodyFraming::kOk;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
-  const Api* api;
+  RequestHandler handler;
   ServerOptions options;
   httplib::Server server;
 
@@ -91,37 +150,45 @@ struct HttpServer::Impl {
     bool chunked = req.has_header("Transfer-Encoding");
     // A body-less POST (no length, not chunked) must not be read "until the connection closes".
     if (!has_length && !chunked) return 0;
+    // Past max_body nothing more is kept; the rest is read and dropped up to the drain limit, so
+    // that an ordinary client still writing its body sees the 413 instead of a reset. Past the
+    // drain limit reading stops and the connection is closed.
+    const size_t drain_limit = DrainLimit(options.max_body);
     size_t total = 0;
     bool too_large = false;
     auto count = [&](size_t size) {
       total += size;
-      too_large = total > options.max_body;
-      return !too_large;
+      too_large = too_large || total > options.max_body;
+      return total <= drain_limit;
     };
     bool ok;
     if (req.is_multipart_form_data()) {
       std::vector<std::pair<std::string, std::string>> parts;
       ok = reader(
           [&](const httplib::MultipartFormData& header) {
-            parts.emplace_back(header.name, std::string());
-            return count(header.name.size());
+            if (!count(header.name.size())) return false;
+            if (!too_large) parts.emplace_back(header.name, std::string());
+            return true;
           },
           [&](const char* data, size_t size) {
-            if (!count(size) || parts.empty()) return false;
-            parts.back().second.append(data, size);
+            if (!count(size)) return false;
+            if (!too_large && !parts.empty()) parts.back().second.append(data, size);
             return true;
           });
       request->multipart = std::move(parts);
     } else {
       ok = reader([&](const char* data, size_t size) {
         if (!count(size)) return false;
-        request->body.append(data, size);
+        if (!too_large) request->body.append(data, size);
         return true;
       });
     }
-    if (ok) return 0;
-    if (too_large || res.status == 413) return 413;
-    return 400;
+    if (too_large || res.status == 413) {
+      request->body.clear();
+      request->multipart.reset();
+      return 413;
+    }
+    return ok ? 0 : 400;
   }
 
   void Serve(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) const {
@@ -130,22 +197,24 @@ struct HttpServer::Impl {
       int failed = ReadBody(req, res, *reader, &request);
       if (failed) {
         // The rest of the body is still on the wire: this connection cannot carry another request.
-        res.set_header("Connection", "close");
         if (failed == 413) {
-          SendError(res, 413, "PAYLOAD_TOO_LARGE",
-                    "请求体过大（上限" + std::to_string(options.max_body) + "字节）");
+          SendErrorAndClose(res, 413, "PAYLOAD_TOO_LARGE",
+                            "请求体过大（上限" + std::to_string(options.max_body) + "字节）");
         } else {
-          SendError(res, 400, "INVALID_PARAM", "请求体无法读取");
+          SendErrorAndClose(res, 400, "INVALID_PARAM", "请求体无法读取");
         }
         return;
       }
     }
-    Send(res, api->Handle(request));
+    Send(res, handler(request));
   }
 };
 
-HttpServer::HttpServer(const Api* api, ServerOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->api = api;
+HttpServer::HttpServer(const Api* api, ServerOptions options)
+    : HttpServer([api](const ApiRequest& request) { return api->Handle(request); }, std::move(options)) {}
+
+HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->handler = std::move(handler);
   impl_->options = std::move(options);
   Impl* impl = impl_.get();
   httplib::Server& server = impl->server;
@@ -159,19 +228,37 @@ HttpServer::HttpServer(const Api* api, ServerOptions options) : impl_(std::make_
   server.set_keep_alive_timeout(opts.keep_alive_timeout_seconds);
   server.set_read_timeout(opts.read_timeout_seconds, 0);
   server.set_write_timeout(opts.read_timeout_seconds, 0);
-  server.set_payload_max_length(opts.max_body);
+  // Our content reader enforces max_body itself, whatever the framing; the library's own check
+  // (Content-Length only) is left to the drain limit so that it never answers first.
+  server.set_payload_max_length(DrainLimit(opts.max_body));
 
+  // Runs once the headers are read, before any body is: strangers and oversized bodies are
+  // turned away here, with the body left unread (so the connection is closed after the answer).
   server.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
-    if (impl->options.token.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string presented = req.get_header_value("Authorization");
-    const std::string prefix = "Bearer ";
-    bool ok = presented.compare(0, prefix.size(), prefix) == 0 &&
-              SameSecret(presented.substr(prefix.size()), impl->options.token);
-    if (ok) return httplib::Server::HandlerResponse::Unhandled;
-    res.set_header("Connection", "close");
-    res.set_header("WWW-Authenticate", "Bearer");
-    SendError(res, 401, "UNAUTHORIZED", "未授权：缺少或错误的访问令牌");
-    return httplib::Server::HandlerResponse::Handled;
+    using Handled = httplib::Server::HandlerResponse;
+    if (!impl->options.token.empty()) {
+      std::string presented = req.get_header_value("Authorization");
+      const std::string prefix = "Bearer ";
+      bool ok = presented.compare(0, prefix.size(), prefix) == 0 &&
+                SameSecret(presented.substr(prefix.size()), impl->options.token);
+      if (!ok) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        SendErrorAndClose(res, 401, "UNAUTHORIZED", "未授权：缺少或错误的访问令牌");
+        return Handled::Handled;
+      }
+    }
+    switch (CheckBodyFraming(req, impl->options.max_body)) {
+      case BodyFraming::kOk:
+        return Handled::Unhandled;
+      case BodyFraming::kTooLarge:
+        SendErrorAndClose(res, 413, "PAYLOAD_TOO_LARGE",
+                          "请求体过大（上限" + std::to_string(impl->options.max_body) + "字节）");
+        return Handled::Handled;
+      case BodyFraming::kInvalid:
+        SendErrorAndClose(res, 400, "INVALID_PARAM", "请求头Content-Length或Transfer-Encoding无效");
+        return Handled::Handled;
+    }
+    return Handled::Unhandled;
   });
 
   // Without this, the library answers an escaping exception with its text in a header.
@@ -184,14 +271,17 @@ HttpServer::HttpServer(const Api* api, ServerOptions options) : impl_(std::make_
       LogError(req.method + " " + req.path, "unknown exception");
     }
     res.headers.clear();
-    SendError(res, 500, "INTERNAL", "服务器内部错误");
+    // Whatever the handler left unread stays on the wire: answer, then close.
+    SendErrorAndClose(res, 500, "INTERNAL", "服务器内部错误");
   });
 
-  // Runs for every status >= 400, ours included: only fill replies the library made itself.
+  // Runs for every status >= 400, ours included: only fill replies the library made itself. Those
+  // (a request line or header that does not parse, a URI over 8 KB, …) leave the connection in an
+  // unknown state, so it is closed after the answer.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty() || res.is_chunked_content_provider_) return;
+    if (!res.body.empty() || res.content_provider_) return;
     int status = res.status;
-    SendError(res, status, CodeForStatus(status), MessageForStatus(status));
+    SendErrorAndClose(res, status, CodeForStatus(status), MessageForStatus(status));
   });
 
   auto plain = [impl](const httplib::Request& req, httplib::Response& res) { impl->Serve(req, res, nullptr); };
@@ -209,8 +299,25 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::Bind() {
   const ServerOptions& opts = impl_->options;
-  if (opts.port == 0) return impl_->server.bind_to_any_port(opts.host);
-  return impl_->server.bind_to_port(opts.host, opts.port) ? opts.port : -1;
+  // The library's default socket options set SO_REUSEPORT: a second server started on the same
+  // port would bind too, and the kernel would split the traffic between two servers (perhaps
+  // over two different databases) instead of the second one failing. A fixed port gets
+  // SO_REUSEADDR only (a restart must not wait for old connections in TIME_WAIT); a port picked
+  // by the kernel needs neither.
+  bool fixed_port = opts.port != 0;
+  int listening = -1;
+  impl_->server.set_socket_options([fixed_port, &listening](socket_t sock) {
+    int yes = 1;
+    if (fixed_port) setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;  // the last socket offered is the one that gets bound
+  });
+  int port = opts.port == 0 ? impl_->server.bind_to_any_port(opts.host)
+                            : (impl_->server.bind_to_port(opts.host, opts.port) ? opts.port : -1);
+  // The library listens with a backlog of 5: a burst of a few connections arriving faster than
+  // the acceptor thread runs overflows it, and each dropped SYN costs its client a 1 s
+  // retransmission. Listening again on a listening socket only raises the backlog.
+  if (port > 0 && listening >= 0) ::listen(listening, SOMAXCONN);
+  return port;
 }
 
 bool HttpServer::Run() { return impl_->server.listen_after_bind(); }

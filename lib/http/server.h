@@ -4,12 +4,18 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace jsms {
 
 class Api;
+struct ApiRequest;
+struct ApiReply;
+
+// What the server calls for each request that reached routing (the Api, or a stand-in in tests).
+using RequestHandler = std::function<ApiReply(const ApiRequest&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -18,12 +24,15 @@ struct ServerOptions {
   size_t max_body = 1024 * 1024;        // bytes, any body kind
   std::string token;                    // when set, every request needs "Authorization: Bearer <token>"
   int read_timeout_seconds = 5;         // a client that stalls mid-request is cut off
-  int keep_alive_timeout_seconds = 5;   // idle keep-alive connections are closed
+  // Idle keep-alive connections are closed after this long. Stop() waits for them (cpp-httplib
+  // 0.11 does not wake an idle connection), so this also bounds how long a clean stop takes.
+  int keep_alive_timeout_seconds = 2;
 };
 
 class HttpServer {
  public:
   HttpServer(const Api* api, ServerOptions options);
+  HttpServer(RequestHandler handler, ServerOptions options);
   ~HttpServer();
 
   // Binds the listening socket; returns the port (useful with port 0), or -1 when binding fails.
