@@ -30,8 +30,6 @@ const char* SelectDemandOfOrderSql() {
   return sql.c_str();
 }
 
-constexpr const char* kOrderExistsSql = "SELECT 1 FROM orders WHERE orderId = ?";
-constexpr const char* kResourceExistsSql = "SELECT 1 FROM resources WHERE resourceId = ?";
 constexpr const char* kDemandSql = "SELECT orderId, state FROM demands WHERE demandId = ?";
 constexpr const char* kAnswerDemandSql =
     "UPDATE demands SET state = :state, updateTime = :now,"

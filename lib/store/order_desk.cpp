@@ -36,15 +36,7 @@ const char* SelectOrdersSql() {
 }
 
 const char* InsertOrderSql() {
-  static const std::string sql = [] {
-    std::string columns, values;
-    for (const auto& field : kOrderFields) {
-      if (!columns.empty()) { columns += ", "; values += ", "; }
-      columns += field.name;
-      values += "?";
-    }
-    return "INSERT INTO orders (" + columns + ") VALUES (" + values + ")";
-  }();
+  static const std::string sql = InsertSql("orders", kOrderFields);
   return sql.c_str();
 }
 
@@ -53,7 +45,6 @@ const char* PatchOrderSql() {
   return sql.c_str();
 }
 
-constexpr const char* kOrderExistsSql = "SELECT 1 FROM orders WHERE orderId = ?";
 constexpr const char* kOrderUpdateTimeSql = "SELECT updateTime FROM orders WHERE orderId = ?";
 constexpr const char* kCancelDemandSql =
     "UPDATE demands SET state = '3', updateTime = :now WHERE orderId = :order AND state = '0'";

@@ -19,15 +19,7 @@ const char* SelectResourceSql() {
 }
 
 const char* InsertResourceSql() {
-  static const std::string sql = [] {
-    std::string columns, values;
-    for (const auto& field : kResourceFields) {
-      if (!columns.empty()) { columns += ", "; values += ", "; }
-      columns += field.name;
-      values += "?";
-    }
-    return "INSERT INTO resources (" + columns + ") VALUES (" + values + ")";
-  }();
+  static const std::string sql = InsertSql("resources", kResourceFields);
   return sql.c_str();
 }
 
@@ -36,8 +28,6 @@ const char* PatchResourceSql() {
   return sql.c_str();
 }
 
-constexpr const char* kResourceExistsSql = "SELECT 1 FROM resources WHERE resourceId = ?";
-constexpr const char* kResourceStateSql = "SELECT state FROM resources WHERE resourceId = ?";
 constexpr const char* kSetResourceStateSql =
     "UPDATE resources SET state = :state, updateTime = :now, operatorId = coalesce(:operator, operatorId)"
     " WHERE resourceId = :id";

@@ -88,9 +88,6 @@ const char* UpsertDemandSql() {
   return sql.c_str();
 }
 
-constexpr const char* kResourceStateSql = "SELECT state FROM resources WHERE resourceId = ?";
-constexpr const char* kOrderExistsSql = "SELECT 1 FROM orders WHERE orderId = ?";
-constexpr const char* kResourceExistsSql = "SELECT 1 FROM resources WHERE resourceId = ?";
 constexpr const char* kDeleteDemandSql = "DELETE FROM demands WHERE orderId = ?";
 constexpr const char* kDeleteOtherDemandsSql = "DELETE FROM demands WHERE orderId = ? AND demandId <> ?";
 // A new demand copies the order's requirements as they are after the update (operator included).
@@ -102,7 +99,6 @@ constexpr const char* kRaiseDemandSql =
     " CAST(directConnect AS TEXT), CAST(extendSize AS TEXT), rate, signType, contentTemplate,"
     " salePrice, onlineDate, :state, nullif(:remark, ''), CAST(operatorId AS TEXT), :now, :now"
     " FROM orders WHERE orderId = :order";
-constexpr const char* kDemandExistsSql = "SELECT 1 FROM demands WHERE demandId = ?";
 constexpr const char* kListProgressSql =
     "SELECT p.orderId, p.action, p.fromState, p.toState, p.resourceIds, p.remark, p.operatorId,"
     " p.createTime, s.name FROM progress p LEFT JOIN staff s ON s.id = p.operatorId"

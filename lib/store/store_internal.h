@@ -50,19 +50,34 @@ void BindCells(SQLite::Statement& statement, const std::array<FieldSpec, N>& fie
   for (size_t i = 0; i < N; ++i) BindCell(statement, static_cast<int>(i) + 1, fields[i].kind, cells[i]);
 }
 
+// Lookups several files share. Inline variables: one address everywhere, which is what the
+// statement cache keys on.
+inline constexpr const char* kOrderExistsSql = "SELECT 1 FROM orders WHERE orderId = ?";
+inline constexpr const char* kResourceExistsSql = "SELECT 1 FROM resources WHERE resourceId = ?";
+inline constexpr const char* kDemandExistsSql = "SELECT 1 FROM demands WHERE demandId = ?";
+inline constexpr const char* kResourceStateSql = "SELECT state FROM resources WHERE resourceId = ?";
+
+// INSERT of every field.
+template <size_t N>
+std::string InsertSql(const char* table, const std::array<FieldSpec, N>& fields) {
+  std::string columns, values;
+  for (const auto& field : fields) {
+    if (!columns.empty()) { columns += ", "; values += ", "; }
+    columns += field.name;
+    values += "?";
+  }
+  return std::string("INSERT INTO ") + table + " (" + columns + ") VALUES (" + values + ")";
+}
+
 // INSERT of every field with ON CONFLICT(id) DO UPDATE of every other field.
 template <size_t N>
 std::string UpsertSql(const char* table, const std::array<FieldSpec, N>& fields) {
-  std::string columns, values, updates;
-  for (size_t i = 0; i < N; ++i) {
-    if (i) { columns += ", "; values += ", "; }
-    columns += fields[i].name;
-    values += "?";
+  std::string updates;
+  for (size_t i = 1; i < N; ++i) {
     if (i > 1) updates += ", ";
-    if (i) updates.append(fields[i].name).append(" = excluded.").append(fields[i].name);
+    updates.append(fields[i].name).append(" = excluded.").append(fields[i].name);
   }
-  return std::string("INSERT INTO ") + table + " (" + columns + ") VALUES (" + values +
-         ") ON CONFLICT(" + fields[0].name + ") DO UPDATE SET " + updates;
+  return InsertSql(table, fields) + " ON CONFLICT(" + fields[0].name + ") DO UPDATE SET " + updates;
 }
 
 // UPDATE of every field but the id (and those `frozen`), each only when its flag parameter is 1:
