@@ -36,11 +36,11 @@ Cell CellAt(SQLite::Statement& statement, int column) {
 }
 
 void ReadCellInto(SQLite::Statement& statement, int column, Cell* cell) {
-  if (statement.isColumnNull(column)) {
+  SQLite::Column value = statement.getColumn(column);
+  if (value.isNull()) {
     cell->reset();
     return;
   }
-  SQLite::Column value = statement.getColumn(column);
   const char* text = value.getText();
   size_t size = static_cast<size_t>(value.getBytes());
   if (*cell) {
