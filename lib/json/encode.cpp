@@ -219,6 +219,14 @@ void Record(JsonWriter& w, rapidjson::StringBuffer& buffer, const T& record) {
   WriteRecord(row, record);
 }
 
+// Each worker thread writes its replies into one buffer that keeps its capacity between
+// requests; the reply then takes one copy of the text.
+rapidjson::StringBuffer& ReusedBuffer() {
+  thread_local rapidjson::StringBuffer buffer(nullptr, 4096);
+  buffer.Clear();
+  return buffer;
+}
+
 std::string Take(rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -226,7 +234,7 @@ std::string Take(rapidjson::StringBuffer& buffer) {
 }  // namespace
 
 std::string EncodeSuccess(const std::string& msg) {
-  rapidjson::StringBuffer buffer;
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   w.Null();
@@ -235,7 +243,7 @@ std::string EncodeSuccess(const std::string& msg) {
 }
 
 std::string EncodeRefusal(const char* code, const std::string& msg) {
-  rapidjson::StringBuffer buffer;
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, false, code);
   w.Null();
@@ -244,7 +252,7 @@ std::string EncodeRefusal(const char* code, const std::string& msg) {
 }
 
 std::string EncodeOrderDetail(const Order& order) {
-  rapidjson::StringBuffer buffer(nullptr, 2048);
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   Record(w, buffer, order);
@@ -253,7 +261,7 @@ std::string EncodeOrderDetail(const Order& order) {
 }
 
 std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
-  rapidjson::StringBuffer buffer;
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   w.StartArray();
@@ -299,7 +307,7 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
 }
 
 std::string EncodeResourceDetail(const Resource& resource) {
-  rapidjson::StringBuffer buffer(nullptr, 2048);
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   Record(w, buffer, resource);
@@ -308,7 +316,7 @@ std::string EncodeResourceDetail(const Resource& resource) {
 }
 
 std::string EncodeDemandDetail(const Demand& demand) {
-  rapidjson::StringBuffer buffer(nullptr, 2048);
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   Record(w, buffer, demand);
@@ -317,7 +325,7 @@ std::string EncodeDemandDetail(const Demand& demand) {
 }
 
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
-  rapidjson::StringBuffer buffer;
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
@@ -326,7 +334,7 @@ std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
 }
 
 std::string EncodeStaff(const std::vector<Staff>& staff) {
-  rapidjson::StringBuffer buffer;
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, true, nullptr);
   w.StartArray();
