@@ -56,16 +56,6 @@ std::string OrderJson(const std::string& id, int state, const std::string& compa
          R"(","updateTime":")" + updated + R"("})";
 }
 
-std::string ResourceJson(const std::string& id, const std::string& state) {
-  return R"({"resourceId":")" + id + R"(","channelId":"9","channelType":"1","smsType":"验证码",)"
-         R"("contentProp":"1","belongBusiness":"60","directConnect":"0","extendSize":"2","signType":"1",)"
-         R"("purchasePrice":"统一价:0.03","rate":"200","minimumGuarantee":"0","isCredit":"0","payType":"1",)"
-         R"("invoiceType":"1","mtIp":"10.0.0.1","protocolType":"1","supplier":"某通信","contact":"王",)"
-         R"("mobile":"13800000000","isAudit":"0","onlineDate":"2017-06-19","state":")" + state +
-         R"(","remark":"r","auditorId":"1","operatorId":"1","createTime":"2017-06-20 09:49:18",)"
-         R"("updateTime":"2017-06-20 11:08:44"})";
-}
-
 std::string DemandJson(const std::string& id, const std::string& order_id, const std::string& state,
                        const std::string& created) {
   return R"({"demandId":")" + id + R"(","orderId":")" + order_id +

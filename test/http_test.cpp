@@ -63,16 +63,6 @@ std::string OrderJson(const std::string& id, int state, const std::string& remar
          kOldTime + R"("})";
 }
 
-std::string ResourceJson(const std::string& id, const std::string& state) {
-  return R"({"resourceId":")" + id + R"(","channelId":"9","channelType":"1","smsType":"验证码",)"
-         R"("contentProp":"1","belongBusiness":"60","directConnect":"0","extendSize":"2","signType":"1",)"
-         R"("purchasePrice":"统一价:0.03","rate":"200","minimumGuarantee":"0","isCredit":"0","payType":"1",)"
-         R"("invoiceType":"1","mtIp":"10.0.0.1","protocolType":"1","supplier":"某通信","contact":"王",)"
-         R"("mobile":"13800000000","isAudit":"0","onlineDate":"2017-06-19","state":")" + state +
-         R"(","remark":"r","auditorId":"1","operatorId":"1","createTime":"2017-06-20 09:49:18",)"
-         R"("updateTime":"2017-06-20 11:08:44"})";
-}
-
 // Orders: D0001..D0003 待配单 (D0001 linked to T0000), D0004 匹配成功 (linked to T0002),
 // D0005 待匹配 (linked to T0001), D0010..D0017 待配单 for parallel work, "20170001" 待配单 (an id
 // that is also a JSON number). Resources: T0000 撤销(3), T0001 待接入(0), T0002 and T0003

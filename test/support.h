@@ -55,6 +55,9 @@ class TestServer {
   int port_ = -1;
 };
 
+// A resource record for a fixture: every field set, with the given id and state.
+std::string ResourceJson(const std::string& id, const std::string& state);
+
 // Reads a whole file; "" when it cannot be read.
 std::string ReadFile(const std::string& path);
 
