@@ -4,6 +4,7 @@
 
 #include "domain/text.h"
 #include "http/params.h"
+#include "http/reply_cache.h"
 #include "http/routes.h"
 #include "json/encode.h"
 
@@ -85,6 +86,10 @@ Status CollectParams(const ApiRequest& request, Params* params) {
 
 }  // namespace
 
+// 16 MiB: every order detail of a 10,000-order desk, or a few hundred resource pages.
+Api::Api(Store* store) : store_(store), cache_(std::make_unique<ReplyCache>(16 * 1024 * 1024)) {}
+Api::~Api() = default;
+
 ApiReply Api::Error(int http_status, const char* code, const std::string& msg) {
   ApiReply reply;
   reply.status = http_status;
@@ -119,7 +124,7 @@ ApiReply Api::Handle(const ApiRequest& request) const {
   Status collected = CollectParams(request, &params);
   if (!collected.ok()) return routes::FromStatus(collected);
   std::string path_id(id);
-  return found->handler(routes::Context{store_, params, path_id, request.operator_id});
+  return found->handler(routes::Context{store_, cache_.get(), params, path_id, request.operator_id});
 }
 
 }  // namespace jsms

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 
 namespace jsms {
 
+class ReplyCache;
 class Store;
 
 struct ApiRequest {
@@ -43,7 +45,8 @@ inline constexpr long long kStreamRowThreshold = 1000;
 
 class Api {
  public:
-  explicit Api(Store* store) : store_(store) {}
+  explicit Api(Store* store);
+  ~Api();
 
   ApiReply Handle(const ApiRequest& request) const;
 
@@ -52,6 +55,7 @@ class Api {
 
  private:
   Store* store_;
+  std::unique_ptr<ReplyCache> cache_;  // order details and resource pages, until the next write
 };
 
 }  // namespace jsms

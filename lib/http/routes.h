@@ -10,6 +10,7 @@
 #include "domain/status.h"
 #include "http/api.h"
 #include "http/params.h"
+#include "http/reply_cache.h"
 #include "json/encode.h"
 #include "store/store.h"
 
@@ -17,6 +18,7 @@ namespace jsms::routes {
 
 struct Context {
   Store* store;
+  ReplyCache* cache;                                // encoded replies of the hottest reads
   const Params& params;
   const std::string& path_id;                       // the {id} segment of the path, if any
   const std::optional<std::string>& operator_header;  // raw X-Operator-Id

@@ -9,9 +9,16 @@ ApiReply OrderDetail(const Context& context) {
   if (!IsValidId(context.path_id)) {
     return FromStatus(Status::InvalidParam("参数orderId无效（须为1到64个可打印字符，不含/）"));
   }
+  // Read the version first: a write committing during the query leaves this reply unserved.
+  uint64_t version = context.store->DataVersion();
+  std::string key = "detail\n" + context.path_id;
+  if (auto cached = context.cache->Find(key, version)) return Json(std::move(*cached));
   Order order;
   Status found = context.store->GetOrder(context.path_id, &order);
-  return found.ok() ? Json(EncodeOrderDetail(order)) : FromStatus(found);
+  if (!found.ok()) return FromStatus(found);
+  ApiReply reply = Json(EncodeOrderDetail(order));
+  context.cache->Remember(key, version, reply.body);
+  return reply;
 }
 
 ApiReply ResourcePage(const Context& context) {
@@ -27,9 +34,16 @@ ApiReply ResourcePage(const Context& context) {
   if (state) echo.push_back({"state", std::to_string(*state), true});
   ResourceFilter filter{order_id, state};
   Store* store = context.store;
-  return PagedReply<Resource>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
+  uint64_t version = store->DataVersion();
+  std::string key = "page\n" + order_id.value_or("") + "\n" + (state ? std::to_string(*state) : "") + "\n" +
+                    std::to_string(page.rows) + "\n" + std::to_string(page.page);
+  if (auto cached = context.cache->Find(key, version)) return Json(std::move(*cached));
+  ApiReply reply = PagedReply<Resource>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->VisitResourcePage(filter, page, on_total, on_row);
   });
+  // Streamed pages are too big to keep; refusals are not kept either.
+  if (!reply.stream && reply.status == 200) context.cache->Remember(key, version, reply.body);
+  return reply;
 }
 
 namespace {

@@ -326,6 +326,8 @@ Status Store::ListProgress(const std::string& order_id, std::vector<ProgressEntr
   });
 }
 
+uint64_t Store::DataVersion() const { return pool_->commits(); }
+
 Status Store::CountRecords(int64_t* orders, int64_t* resources) {
   return WithConnection(*pool_, "CountRecords", [&](Connection& c) {
     *orders = c.db().execAndGet("SELECT count(*) FROM orders").getInt64();

@@ -157,6 +157,11 @@ class Store {
   // Every staff member, by id.
   Status ListStaff(std::vector<Staff>* out);
 
+  // Changes whenever a write commits through this store: a value read before a query and
+  // unchanged afterwards means nothing the query read has changed since. (Writes by another
+  // process are not seen: jsms-ops owns its database file.)
+  uint64_t DataVersion() const;
+
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
 

@@ -1,0 +1,38 @@
+// Encoded replies of the hottest reads (order detail, resource pages), kept until the next write.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace jsms {
+
+// An operations desk reads far more than it writes: the same order details and resource pages
+// are asked for again and again between two actions. A reply is stored with the store's data
+// version (Store::DataVersion) read BEFORE the query that produced it, and is served only while
+// the version is unchanged, so any commit makes every stored reply stale (a reply that raced a
+// commit carries the older version and is never served). Bounded in bytes: when full, everything
+// is dropped and it fills again. Thread-safe.
+class ReplyCache {
+ public:
+  explicit ReplyCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  std::optional<std::string> Find(const std::string& key, uint64_t version);
+  void Remember(const std::string& key, uint64_t version, const std::string& body);
+
+ private:
+  struct Entry {
+    uint64_t version;
+    std::string body;
+  };
+
+  const size_t max_bytes_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace jsms
