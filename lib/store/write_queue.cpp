@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "domain/log.h"
 #include "store/connection.h"
 #include "store/store_internal.h"
 
@@ -21,7 +22,13 @@ Status WriteQueue::Run(ConnectionPool& pool, const char* where, const Write& wri
     std::vector<Job*> batch(queued_.begin(), queued_.end());
     queued_.clear();
     lock.unlock();
-    RunBatch(pool, batch);
+    try {
+      RunBatch(pool, batch);
+    } catch (...) {
+      // Whatever escaped (e.g. no memory for a connection), the queue must keep a leader.
+      LogError(where, "unexpected failure running a batch of writes");
+      for (Job* failed : batch) failed->result = Status::Internal();
+    }
     lock.lock();
     for (Job* done : batch) done->done = true;
     leading_ = false;
@@ -40,6 +47,9 @@ void WriteQueue::RunBatch(ConnectionPool& pool, const std::vector<Job*>& batch) 
         job->result = (*job->write)(*c);
       } catch (const SQLite::Exception& e) {
         job->result = store::FromException(job->where, e);
+      } catch (const std::exception& e) {
+        LogError(job->where, e.what());
+        job->result = Status::Internal();
       }
       if (!job->result.ok()) c->Prepared("ROLLBACK TO write")->exec();
       c->Prepared("RELEASE write")->exec();
