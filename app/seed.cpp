@@ -72,6 +72,11 @@ int RunSeed(const std::string& db_path, const SeedOptions& options) {
   std::cout << "seeded " << db_path << ": " << fixtures.staff.size() << " staff, " << fixtures.orders.size()
             << " orders, " << fixtures.resources.size() << " resources, " << fixtures.links.size() << " links, "
             << fixtures.demands.size() << " demands\n";
+  // Loads upsert, so the file may hold more than this load brought: say what is there now.
+  int64_t orders = 0, resources = 0;
+  if (store->CountRecords(&orders, &resources).ok()) {
+    std::cout << db_path << " now holds " << orders << " orders and " << resources << " resources\n";
+  }
   return 0;
 }
 

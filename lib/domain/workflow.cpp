@@ -22,13 +22,6 @@ const ActionRule& RuleFor(Action action) {
   return kRules[0];  // unreachable: every Action has a rule
 }
 
-std::optional<Action> ActionFromWord(std::string_view word) {
-  for (const auto& rule : kRules) {
-    if (word == rule.word) return rule.action;
-  }
-  return std::nullopt;
-}
-
 bool TransitionAllowed(int from, int to) {
   switch (from) {
     case kPending:

@@ -3,9 +3,7 @@
 // against the state as it is at commit time.
 #pragma once
 
-#include <optional>
 #include <string>
-#include <string_view>
 
 #include "domain/status.h"
 
@@ -54,9 +52,6 @@ struct ActionRule {
 };
 
 const ActionRule& RuleFor(Action action);
-
-// The action named by an endpoint word; nullopt for anything else.
-std::optional<Action> ActionFromWord(std::string_view word);
 
 // True when the state machine allows an order to move from `from` to `to` by any desk
 // (the table of spec §4, including moves made outside the four seed actions).
