@@ -1,5 +1,7 @@
 #include "domain/validation.h"
 
+#include <string_view>
+
 #include "domain/clock.h"
 #include "domain/names.h"
 #include "domain/status.h"
@@ -43,65 +45,34 @@ constexpr const char* kCountTakes = "须为不小于0的整数";
 constexpr const char* kIdTakes = "须为正整数";
 constexpr const char* kDateTakes = "须为YYYY-MM-DD格式的日期";
 
+// Orders and resources name their code fields alike, so one rule per field name serves both.
+Status CheckField(const char* name, const std::string& value) {
+  const std::string_view field = name;
+  int64_t n = 0;
+  if (field == "channelType") return AllKnown(value, names::ChannelType) ? Status::Ok() : Refuse(name, kChannelTakes);
+  if (field == "signType") return AllKnown(value, names::SignType) ? Status::Ok() : Refuse(name, kSignTakes);
+  if (field == "directConnect") return names::DirectConnect(value) ? Status::Ok() : Refuse(name, kDirectTakes);
+  if (field == "invoiceType") return names::InvoiceType(value) ? Status::Ok() : Refuse(name, kInvoiceTakes);
+  if (field == "isAudit") return names::IsAudit(value) ? Status::Ok() : Refuse(name, kAuditTakes);
+  if (field == "protocolType") return names::ProtocolType(value) ? Status::Ok() : Refuse(name, kProtocolTakes);
+  if (field == "extendSize" || field == "minimumGuarantee" || field == "isCredit") {
+    return NonNegativeInteger(value) ? Status::Ok() : Refuse(name, kCountTakes);
+  }
+  if (field == "belongSale" || field == "belongBusiness" || field == "auditorId" || field == "operatorId") {
+    return ParseInt64(value, &n) && n > 0 ? Status::Ok() : Refuse(name, kIdTakes);
+  }
+  if (field == "onlineDate") return IsDate(value) ? Status::Ok() : Refuse(name, kDateTakes);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CheckOrderField(order::Field field, const std::string& value) {
-  const char* name = kOrderFields[field].name;
-  int64_t n = 0;
-  switch (field) {
-    case order::kChannelType:
-      return AllKnown(value, names::ChannelType) ? Status::Ok() : Refuse(name, kChannelTakes);
-    case order::kSignType:
-      return AllKnown(value, names::SignType) ? Status::Ok() : Refuse(name, kSignTakes);
-    case order::kDirectConnect:
-      return names::DirectConnect(value) ? Status::Ok() : Refuse(name, kDirectTakes);
-    case order::kInvoiceType:
-      return names::InvoiceType(value) ? Status::Ok() : Refuse(name, kInvoiceTakes);
-    case order::kIsAudit:
-      return names::IsAudit(value) ? Status::Ok() : Refuse(name, kAuditTakes);
-    case order::kExtendSize:
-    case order::kMinimumGuarantee:
-      return NonNegativeInteger(value) ? Status::Ok() : Refuse(name, kCountTakes);
-    case order::kBelongSale:
-    case order::kAuditorId:
-    case order::kOperatorId:
-      return ParseInt64(value, &n) && n > 0 ? Status::Ok() : Refuse(name, kIdTakes);
-    case order::kOnlineDate:
-      return IsDate(value) ? Status::Ok() : Refuse(name, kDateTakes);
-    default:
-      return Status::Ok();
-  }
+  return CheckField(kOrderFields[field].name, value);
 }
 
 Status CheckResourceField(resource::Field field, const std::string& value) {
-  const char* name = kResourceFields[field].name;
-  int64_t n = 0;
-  switch (field) {
-    case resource::kChannelType:
-      return AllKnown(value, names::ChannelType) ? Status::Ok() : Refuse(name, kChannelTakes);
-    case resource::kSignType:
-      return AllKnown(value, names::SignType) ? Status::Ok() : Refuse(name, kSignTakes);
-    case resource::kDirectConnect:
-      return names::DirectConnect(value) ? Status::Ok() : Refuse(name, kDirectTakes);
-    case resource::kInvoiceType:
-      return names::InvoiceType(value) ? Status::Ok() : Refuse(name, kInvoiceTakes);
-    case resource::kIsAudit:
-      return names::IsAudit(value) ? Status::Ok() : Refuse(name, kAuditTakes);
-    case resource::kProtocolType:
-      return names::ProtocolType(value) ? Status::Ok() : Refuse(name, kProtocolTakes);
-    case resource::kExtendSize:
-    case resource::kMinimumGuarantee:
-    case resource::kIsCredit:
-      return NonNegativeInteger(value) ? Status::Ok() : Refuse(name, kCountTakes);
-    case resource::kBelongBusiness:
-    case resource::kAuditorId:
-    case resource::kOperatorId:
-      return ParseInt64(value, &n) && n > 0 ? Status::Ok() : Refuse(name, kIdTakes);
-    case resource::kOnlineDate:
-      return IsDate(value) ? Status::Ok() : Refuse(name, kDateTakes);
-    default:
-      return Status::Ok();
-  }
+  return CheckField(kResourceFields[field].name, value);
 }
 
 }  // namespace jsms
