@@ -133,14 +133,6 @@ const std::vector<std::string> kEnvelopeKeys = {"success", "fail", "code", "data
 
 // ---- Helpers ----
 
-rapidjson::Document Parse(const std::string& body) {
-  rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  INFO(body.substr(0, 400));
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
-
 std::string Dump(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -183,7 +175,7 @@ std::string CheckRefusal(const httplib::Result& res, int status, const std::stri
   CheckClean(res);
   INFO(res->body);
   CHECK(res->status == status);
-  rapidjson::Document doc = Parse(res->body);
+  rapidjson::Document doc = ParseJson(res->body);
   CHECK(Keys(doc) == kEnvelopeKeys);
   CHECK(doc["success"].IsFalse());
   CHECK(doc["fail"].IsTrue());
@@ -206,7 +198,7 @@ std::string SuccessData(const httplib::Result& res, const std::string& msg) {
   CheckClean(res);
   INFO(res->body.substr(0, 600));
   REQUIRE(res->status == 200);
-  rapidjson::Document doc = Parse(res->body);
+  rapidjson::Document doc = ParseJson(res->body);
   CHECK(Keys(doc) == kEnvelopeKeys);
   CHECK(doc["success"].IsTrue());
   CHECK(doc["fail"].IsFalse());
@@ -246,7 +238,7 @@ std::string OrderData(TestServer& server, const std::string& id) {
   return SuccessData(Get(server, "/demandOrder/" + id), "查询成功！");
 }
 
-rapidjson::Document OrderDoc(TestServer& server, const std::string& id) { return Parse(OrderData(server, id)); }
+rapidjson::Document OrderDoc(TestServer& server, const std::string& id) { return ParseJson(OrderData(server, id)); }
 
 int OrderState(TestServer& server, const std::string& id) {
   rapidjson::Document doc = OrderDoc(server, id);
@@ -259,7 +251,7 @@ rapidjson::Document Page(const httplib::Result& res) {
   CheckClean(res);
   INFO(res->body.substr(0, 600));
   REQUIRE(res->status == 200);
-  rapidjson::Document doc = Parse(res->body);
+  rapidjson::Document doc = ParseJson(res->body);
   CHECK(Keys(doc) == kFullPageKeys);
   CHECK(doc["otherData"].IsNull());
   CHECK(doc["totalOtherData"].IsNull());
@@ -297,18 +289,18 @@ std::vector<std::string> Linked(TestServer& server, const std::string& order_id)
 }
 
 rapidjson::Document ResourceDoc(TestServer& server, const std::string& id) {
-  return Parse(SuccessData(Get(server, "/order/resource/" + id), "查询成功！"));
+  return ParseJson(SuccessData(Get(server, "/order/resource/" + id), "查询成功！"));
 }
 
 std::string ResourceState(TestServer& server, const std::string& id) { return Str(ResourceDoc(server, id), "state"); }
 
 rapidjson::Document DemandOf(TestServer& server, const std::string& order_id) {
-  return Parse(SuccessData(Get(server, "/order/resource/demand/byorder/" + order_id), "查询成功！"));
+  return ParseJson(SuccessData(Get(server, "/order/resource/demand/byorder/" + order_id), "查询成功！"));
 }
 
 // The progress entries (the data array) of an order.
 rapidjson::Document ProgressDoc(TestServer& server, const std::string& order_id) {
-  rapidjson::Document doc = Parse(SuccessData(Get(server, "/demandOrder/" + order_id + "/progress"), "查询成功！"));
+  rapidjson::Document doc = ParseJson(SuccessData(Get(server, "/demandOrder/" + order_id + "/progress"), "查询成功！"));
   REQUIRE(doc.IsArray());
   for (const auto& entry : doc.GetArray()) CHECK(Keys(entry) == kProgressKeys);
   return doc;
@@ -329,7 +321,7 @@ std::string World(TestServer& server) {
   std::string world = Post(server, "/demandOrder/list", "rows=1000")->body;
   world += Post(server, "/order/resource/query", "rows=1000")->body;
   world += Post(server, "/order/resource/demand/list", "rows=1000")->body;
-  rapidjson::Document orders = Parse(Post(server, "/demandOrder/list", "rows=1000")->body);
+  rapidjson::Document orders = ParseJson(Post(server, "/demandOrder/list", "rows=1000")->body);
   for (const auto& row : orders["data"].GetArray()) {
     std::string id = row["orderId"].GetString();
     world += Get(server, "/demandOrder/" + id + "/progress")->body;
@@ -372,7 +364,7 @@ std::string AddOrder(TestServer& server, const std::string& body = kNewOrderForm
                      const httplib::Headers& headers = Operator("60")) {
   std::string day = Today();
   std::string data = SuccessData(Post(server, "/demandOrder/add", body, headers), "操作成功！");
-  rapidjson::Document doc = Parse(data);
+  rapidjson::Document doc = ParseJson(data);
   REQUIRE(doc.IsString());
   std::string id = doc.GetString();
   CheckNewId(id, 'D', day);
@@ -382,7 +374,7 @@ std::string AddOrder(TestServer& server, const std::string& body = kNewOrderForm
 std::string AddResource(TestServer& server, const std::string& body, const httplib::Headers& headers = {}) {
   std::string day = Today();
   std::string data = SuccessData(Post(server, "/order/resource/add/save", body, headers), "操作成功！");
-  rapidjson::Document doc = Parse(data);
+  rapidjson::Document doc = ParseJson(data);
   REQUIRE(doc.IsString());
   std::string id = doc.GetString();
   CheckNewId(id, 'T', day);
@@ -587,7 +579,7 @@ TEST_CASE("desk: /demandOrder/add creates an order in 待配单 with a progress 
                              R"({"companyName":"JSON公司","belongSale":149,"smsType":"营销","channelType":"4",)"
                              R"("salePrice":"0.03","directConnect":0,"extendSize":0,"invoiceType":0})"),
                     "操作成功！");
-    rapidjson::Document doc = Parse(second);
+    rapidjson::Document doc = ParseJson(second);
     REQUIRE(doc.IsString());
     std::string id2 = doc.GetString();
     CheckNewId(id2, 'D', before_day);
@@ -707,7 +699,7 @@ TEST_CASE("desk: concurrent /demandOrder/add calls get distinct ids", "[desk]") 
   for (int i = 0; i < kThreads; ++i) {
     INFO(bodies[i]);
     REQUIRE(statuses[i] == 200);
-    rapidjson::Document doc = Parse(bodies[i]);
+    rapidjson::Document doc = ParseJson(bodies[i]);
     REQUIRE(doc["success"].IsTrue());
     REQUIRE(doc["data"].IsString());
     std::string id = doc["data"].GetString();

@@ -92,14 +92,6 @@ const std::string& WorkFixture() {
 
 // ---- Small helpers. ----
 
-rapidjson::Document ParseJson(const std::string& body) {
-  rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  INFO(body.substr(0, 400));
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
-
 // Every reply: our content type, no internals anywhere.
 void CheckClean(const httplib::Result& res) {
   INFO("transport error: " << httplib::to_string(res.error()));

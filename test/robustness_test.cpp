@@ -117,65 +117,6 @@ int64_t ProgressCount(const std::string& db, const std::string& id) {
   return QueryInt(db, "SELECT count(*) FROM progress WHERE orderId = ?", id);
 }
 
-// ---------------------------------------------------------------------------------------------
-// The real server in this process, with options TestServer does not offer (busy timeout, a
-// stand-in request handler).
-
-class LocalServer {
- public:
-  explicit LocalServer(const std::string& fixture, ServerOptions options = {}, int busy_timeout_ms = 5000) {
-    OpenSeededStore(dir_, fixture).reset();  // creates and loads the file, then closes it
-    db_path_ = dir_.File("ops.db");
-    Status opened = Store::Open(db_path_, &store_, busy_timeout_ms);
-    REQUIRE(opened.ok());
-    api_ = std::make_unique<Api>(store_.get());
-    Start(std::make_unique<HttpServer>(api_.get(), Loopback(options)));
-  }
-  LocalServer(RequestHandler handler, ServerOptions options) {
-    Start(std::make_unique<HttpServer>(std::move(handler), Loopback(options)));
-  }
-  ~LocalServer() { Stop(); }
-
-  void Stop() {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  int port() const { return port_; }
-  const std::string& db_path() const { return db_path_; }
-  httplib::Client Client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(10, 0);
-    client.set_read_timeout(10, 0);
-    client.set_write_timeout(10, 0);
-    return client;
-  }
-
- private:
-  static ServerOptions Loopback(ServerOptions options) {
-    options.host = "127.0.0.1";
-    options.port = 0;
-    return options;
-  }
-
-  void Start(std::unique_ptr<HttpServer> server) {
-    server_ = std::move(server);
-    port_ = server_->Bind();
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_->Run(); });
-    auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (!server_->IsRunning() && Clock::now() < deadline) SleepMs(1);
-    REQUIRE(server_->IsRunning());
-  }
-
-  TempDir dir_;
-  std::string db_path_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Api> api_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
-  int port_ = -1;
-};
-
 ServerOptions Options(size_t max_body = 1024 * 1024) {
   ServerOptions options;
   options.max_body = max_body;
@@ -605,7 +546,7 @@ constexpr const char* kJson = "application/json";
 // Fails when the form is read by the library (its own 8 KB form cap answers 413) instead of our
 // content reader, or when the limit is counted wrongly.
 TEST_CASE("robust: a form naming 700 resource ids (about 30 KB) is read and answered normally", "[robust]") {
-  LocalServer server(MakeFixture(2, 700), Options(64 * 1024));
+  TestServer server(MakeFixture(2, 700), Options(64 * 1024));
   std::string body = "orderId=" + OrderId(0) + "&remark=" + UrlEncode(std::string(400, 'r'));
   for (int i = 0; i < 700; ++i) body += "&resourceIds%5B%5D=" + ResourceId(i);
   REQUIRE(body.size() > 20000);
@@ -628,7 +569,7 @@ TEST_CASE("robust: a form naming 700 resource ids (about 30 KB) is read and answ
 TEST_CASE("robust: a Content-Length body over the limit gets 413 and nothing after it is read as a request",
           "[robust]") {
   const size_t limit = 16 * 1024;
-  LocalServer server(MakeFixture(2, 2), Options(limit));
+  TestServer server(MakeFixture(2, 2), Options(limit));
   const std::string before = DataSnapshot(server.db_path());
 
   SECTION("a body one byte over the limit") {
@@ -674,7 +615,7 @@ TEST_CASE("robust: a Content-Length body over the limit gets 413 and nothing aft
 // the server would swallow the whole flood into memory.
 TEST_CASE("robust: a chunked body over the limit gets 413 without the server reading it all", "[robust]") {
   const size_t limit = 64 * 1024;
-  LocalServer server(MakeFixture(2, 2), Options(limit));
+  TestServer server(MakeFixture(2, 2), Options(limit));
   const std::string before = DataSnapshot(server.db_path());
   const size_t flood = 96 * 1024 * 1024;
 
@@ -698,7 +639,7 @@ TEST_CASE("robust: a chunked body over the limit gets 413 without the server rea
 // Fails when a chunked body on a method without a counting content reader (GET, OPTIONS, …) is
 // let through: the library would read it whole into memory, with no limit at all.
 TEST_CASE("robust: a chunked body on GET is refused before it is read", "[robust]") {
-  LocalServer server(MakeFixture(1, 1), Options(64 * 1024));
+  TestServer server(MakeFixture(1, 1), Options(64 * 1024));
   for (const char* method : {"GET", "OPTIONS"}) {
     INFO(method);
     Socket socket(server.port());
@@ -719,7 +660,7 @@ TEST_CASE("robust: a chunked body on GET is refused before it is read", "[robust
 
 // Fails when chunked bodies are refused or mangled instead of read.
 TEST_CASE("robust: a chunked body under the limit is read normally", "[robust]") {
-  LocalServer server(MakeFixture(2, 2), Options(64 * 1024));
+  TestServer server(MakeFixture(2, 2), Options(64 * 1024));
   Socket socket(server.port());
   std::string form = FormForAction(OrderId(0), {ResourceId(0), ResourceId(1)}, "分块");
   REQUIRE(socket.Send(ChunkedHead("/peidan/daipipei", kForm) + Chunk(form.substr(0, 10)) + Chunk(form.substr(10)) +
@@ -737,7 +678,7 @@ TEST_CASE("robust: a chunked body under the limit is read normally", "[robust]")
 // Content-Length for the library to check), or when multipart bodies are not read at all.
 TEST_CASE("robust: multipart bodies are read under the limit and refused over it", "[robust]") {
   const size_t limit = 64 * 1024;
-  LocalServer server(MakeFixture(2, 2), Options(limit));
+  TestServer server(MakeFixture(2, 2), Options(limit));
   auto client = server.Client();
 
   SECTION("under the limit: answered normally") {
@@ -883,7 +824,7 @@ std::vector<BadRequest> BadRequests() {
 // reply would be a 200 refusal), when a message stops naming the parameter, or when a request
 // crashes or hangs the server.
 TEST_CASE("robust: bad input gets a 400 naming the parameter and changes nothing", "[robust]") {
-  LocalServer server(MakeFixture(3, 3));
+  TestServer server(MakeFixture(3, 3));
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   for (const BadRequest& bad : BadRequests()) {
@@ -918,7 +859,7 @@ TEST_CASE("robust: bad input gets a 400 naming the parameter and changes nothing
 
 // Raw bytes (not %-escapes) in the request line: the client library would escape them.
 TEST_CASE("robust: raw invalid UTF-8 in the request line gets a 400", "[robust]") {
-  LocalServer server(MakeFixture(1, 1));
+  TestServer server(MakeFixture(1, 1));
   const std::string before = DataSnapshot(server.db_path());
   for (std::string target : {std::string("/demandOrder/D\xff\xfe"), std::string("/order/resource/query?orderId=\xc3\x28")}) {
     Socket socket(server.port());
@@ -936,7 +877,7 @@ TEST_CASE("robust: raw invalid UTF-8 in the request line gets a 400", "[robust]"
 // Fails (by crashing the test process with a stack overflow) when the JSON reader recurses, and
 // with a 200 when deep input is accepted.
 TEST_CASE("robust: deeply nested JSON of 200000 brackets is refused and does not crash", "[robust]") {
-  LocalServer server(MakeFixture(1, 1));
+  TestServer server(MakeFixture(1, 1));
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   const std::string deep(200000, '[');
@@ -959,7 +900,7 @@ TEST_CASE("robust: deeply nested JSON of 200000 brackets is refused and does not
 
 // Fails when a body in an unknown format is silently ignored or read as a form.
 TEST_CASE("robust: an unsupported Content-Type gets 415 and changes nothing", "[robust]") {
-  LocalServer server(MakeFixture(1, 1));
+  TestServer server(MakeFixture(1, 1));
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   for (const char* type : {"text/plain", "application/xml", "application/octet-stream"}) {
@@ -973,7 +914,7 @@ TEST_CASE("robust: an unsupported Content-Type gets 415 and changes nothing", "[
 
 // Fails if any SQL is ever built from input: the quotes would break out, match rows or drop tables.
 TEST_CASE("robust: SQL-looking input is only data", "[robust]") {
-  LocalServer server(MakeFixture(2, 2));
+  TestServer server(MakeFixture(2, 2));
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   const std::vector<std::string> injections = {"x' OR '1'='1", OrderId(0) + "' OR '1'='1",
@@ -1017,7 +958,7 @@ TEST_CASE("robust: SQL-looking input is only data", "[robust]") {
 // holding e.what(). Fails too when the 500 reply is not the envelope.
 TEST_CASE("robust: an escaping exception answers 500 INTERNAL with no internals in body or headers", "[robust]") {
   std::atomic<int> calls{0};
-  LocalServer server(
+  TestServer server(
       [&calls](const ApiRequest& request) -> ApiReply {
         ++calls;
         if (request.path == "/std") throw std::runtime_error("SQLITE_ERROR near SELECT secret FROM /var/lib/secret.db");
@@ -1051,7 +992,7 @@ TEST_CASE("robust: an escaping exception answers 500 INTERNAL with no internals 
 // Fails without the guard around the streamed body: an exception there escapes the library
 // (which only guards routing) and terminates the whole process — this test's process.
 TEST_CASE("robust: a streamed reply that fails midway cuts the connection and the server lives on", "[robust]") {
-  LocalServer server(
+  TestServer server(
       [](const ApiRequest& request) -> ApiReply {
         ApiReply reply;
         if (request.path == "/stream") {
@@ -1078,7 +1019,7 @@ TEST_CASE("robust: a streamed reply that fails midway cuts the connection and th
 
 // Fails when the store lets SQLite's message (table names, SQL) reach the reply.
 TEST_CASE("robust: a database failure answers 500 INTERNAL without SQL or paths or exception text", "[robust]") {
-  LocalServer server(MakeFixture(2, 2));
+  TestServer server(MakeFixture(2, 2));
   {
     SQLite::Database db(server.db_path(), SQLite::OPEN_READWRITE);
     db.setBusyTimeout(5000);
@@ -1098,7 +1039,7 @@ TEST_CASE("robust: a database failure answers 500 INTERNAL without SQL or paths 
 // Fails without the error handler (the library's own 400/414 have no envelope) or if the handler
 // lets a connection the library gave up on carry another request.
 TEST_CASE("robust: requests the library refuses by itself get the envelope and no internals", "[robust]") {
-  LocalServer server(MakeFixture(1, 1));
+  TestServer server(MakeFixture(1, 1));
   struct Case {
     std::string request;
     int status;
@@ -1170,7 +1111,7 @@ std::string RawAction(const std::string& action, const std::string& body) {
 TEST_CASE("robust: 16 clients racing on one order: exactly one wins and the others get STATE_CONFLICT", "[robust]") {
   // Orders 0-2 in 待匹配: every action but daipipei may move it, and from any target state no
   // other action may follow. Orders 3-5 in 待配单: all 16 race daipipei (not allowed twice).
-  LocalServer server(MakeFixture(6, 2, [](int i) { return i < 3 ? 1 : 0; }));
+  TestServer server(MakeFixture(6, 2, [](int i) { return i < 3 ? 1 : 0; }));
   const char* actions[] = {"pipeichenggong", "huitui", "faqixuqiu", "daipipei"};
   for (int order = 0; order < 6; ++order) {
     INFO("order " << OrderId(order));
@@ -1202,7 +1143,7 @@ TEST_CASE("robust: 16 clients racing on one order: exactly one wins and the othe
 // Fails when concurrent writers on different orders collide into BUSY (no busy timeout) or into
 // errors (a connection shared between threads).
 TEST_CASE("robust: 8 clients driving 200 actions on distinct orders: all accepted and none BUSY", "[robust]") {
-  LocalServer server(MakeFixture(200, 4));
+  TestServer server(MakeFixture(200, 4));
   std::atomic<int> accepted{0};
   std::mutex mutex;
   std::vector<std::string> failures;
@@ -1251,7 +1192,7 @@ bool WriteLockHeld(const std::string& db_path) {
 // timeout, or a change applied anyway), or when the server does not wait for the busy timeout.
 TEST_CASE("robust: a write lock held by another process past the busy timeout answers 503 BUSY and changes nothing",
           "[robust]") {
-  LocalServer server(MakeFixture(2, 2), Options(), 300);
+  TestServer server(MakeFixture(2, 2), Options(), 300);
   const std::string before = DataSnapshot(server.db_path());
   auto holder = Spawn({"sqlite3", server.db_path()}, {}, true);
   const std::string lock = "BEGIN IMMEDIATE;\nUPDATE staff SET name = name WHERE id = 60;\n";
@@ -1362,7 +1303,7 @@ TEST_CASE("robust: SIGKILL mid-stream loses no acknowledged action and leaves an
 // Fails with a worker pool smaller than the stalled connections (cpp-httplib's default is 8
 // threads: the fresh request would wait for a read timeout, 5 s).
 TEST_CASE("robust: 24 connections stalled mid-request do not starve a fresh request", "[robust]") {
-  LocalServer server(MakeFixture(2, 2));  // the default options
+  TestServer server(MakeFixture(2, 2));  // the default options
   std::vector<std::unique_ptr<Socket>> stalled;
   for (int i = 0; i < 24; ++i) {
     stalled.push_back(std::make_unique<Socket>(server.port()));
@@ -1388,7 +1329,7 @@ TEST_CASE("robust: 24 connections stalled mid-request do not starve a fresh requ
 TEST_CASE("robust: a client that never finishes its request is cut off by the read timeout", "[robust]") {
   ServerOptions options;
   options.read_timeout_seconds = 1;
-  LocalServer server(MakeFixture(1, 1), options);
+  TestServer server(MakeFixture(1, 1), options);
   SECTION("stalled in the body") {
     Socket socket(server.port());
     REQUIRE(socket.Send(PostHead("/peidan/huitui", kForm, 100) + "orderId=D"));
@@ -1418,7 +1359,7 @@ TEST_CASE("robust: a client that never finishes its request is cut off by the re
 TEST_CASE("robust: an idle keep-alive connection is closed after the keep-alive timeout", "[robust]") {
   ServerOptions options;
   options.keep_alive_timeout_seconds = 1;
-  LocalServer server(MakeFixture(1, 1), options);
+  TestServer server(MakeFixture(1, 1), options);
   Socket socket(server.port());
   REQUIRE(socket.Send("GET /demandOrder/" + OrderId(0) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
   socket.Read(10, true);
@@ -1438,7 +1379,7 @@ TEST_CASE("robust: an idle keep-alive connection is closed after the keep-alive 
 // Fails with the library's listen backlog of 5: connections beyond the few the acceptor thread
 // has not yet taken have their SYN dropped, and wait a 1 s retransmission.
 TEST_CASE("robust: a burst of 64 connections is accepted without retransmission delays", "[robust]") {
-  LocalServer server(MakeFixture(1, 1));
+  TestServer server(MakeFixture(1, 1));
   std::vector<int> fds;
   auto start = Clock::now();
   for (int i = 0; i < 64; ++i) {
@@ -1478,7 +1419,7 @@ TEST_CASE("robust: a burst of 64 connections is accepted without retransmission 
 // Fails with the library's default socket options (SO_REUSEPORT): a second server on the same
 // port binds too and the kernel splits the connections between the two.
 TEST_CASE("robust: a second server cannot bind a port already being served", "[robust]") {
-  LocalServer first(MakeFixture(1, 1));
+  TestServer first(MakeFixture(1, 1));
   ServerOptions options;
   options.host = "127.0.0.1";
   options.port = first.port();
@@ -1564,7 +1505,7 @@ TEST_CASE("robust: SIGTERM or SIGINT with a request in flight and idle keep-aliv
 TEST_CASE("robust: with a token set requests without it get 401 UNAUTHORIZED and change nothing", "[robust]") {
   ServerOptions options;
   options.token = "s3cret-T0ken";
-  LocalServer server(MakeFixture(2, 2), options);
+  TestServer server(MakeFixture(2, 2), options);
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   const std::vector<std::string> wrong = {"", "Bearer", "Bearer ", "Bearer wrong", "Bearer s3cret-T0ke",

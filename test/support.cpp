@@ -53,9 +53,10 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json) {
+std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json,
+                                       int busy_timeout_ms) {
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(dir.File("ops.db"), &store);
+  Status opened = Store::Open(dir.File("ops.db"), &store, busy_timeout_ms);
   INFO(opened.message());
   REQUIRE(opened.ok());
   if (!fixture_json.empty()) {
@@ -70,32 +71,52 @@ std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fi
   return store;
 }
 
-TestServer::TestServer(const std::string& fixture_json, ServerOptions options) {
-  store_ = OpenSeededStore(dir_, fixture_json);
-  db_path_ = dir_.File("ops.db");
-  api_ = std::make_unique<Api>(store_.get());
+namespace {
+
+ServerOptions OnLoopback(ServerOptions options) {
   options.host = "127.0.0.1";
   options.port = 0;
-  server_ = std::make_unique<HttpServer>(api_.get(), options);
+  return options;
+}
+
+}  // namespace
+
+TestServer::TestServer(const std::string& fixture_json, ServerOptions options, int busy_timeout_ms) {
+  store_ = OpenSeededStore(dir_, fixture_json, busy_timeout_ms);
+  db_path_ = dir_.File("ops.db");
+  api_ = std::make_unique<Api>(store_.get());
+  Start(std::make_unique<HttpServer>(api_.get(), OnLoopback(options)));
+}
+
+TestServer::TestServer(RequestHandler handler, ServerOptions options) {
+  Start(std::make_unique<HttpServer>(std::move(handler), OnLoopback(options)));
+}
+
+void TestServer::Start(std::unique_ptr<HttpServer> server) {
+  server_ = std::move(server);
   port_ = server_->Bind();
   REQUIRE(port_ > 0);
   thread_ = std::thread([this] { server_->Run(); });
   // cpp-httplib 0.11 has no wait_until_ready: poll until the listener runs.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!server_->IsRunning() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!server_->IsRunning() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   REQUIRE(server_->IsRunning());
 }
 
-TestServer::~TestServer() {
-  server_->Stop();
+void TestServer::Stop() {
+  if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
 }
 
+TestServer::~TestServer() { Stop(); }
+
 httplib::Client TestServer::Client() const {
   httplib::Client client("127.0.0.1", port_);
-  client.set_connection_timeout(5, 0);
-  client.set_read_timeout(5, 0);
-  client.set_write_timeout(5, 0);
+  client.set_connection_timeout(10, 0);
+  client.set_read_timeout(10, 0);
+  client.set_write_timeout(10, 0);
   return client;
 }
 
@@ -107,6 +128,14 @@ std::string ResourceJson(const std::string& id, const std::string& state) {
          R"("mobile":"13800000000","isAudit":"0","onlineDate":"2017-06-19","state":")" + state +
          R"(","remark":"r","auditorId":"1","operatorId":"1","createTime":"2017-06-20 09:49:18",)"
          R"("updateTime":"2017-06-20 11:08:44"})";
+}
+
+rapidjson::Document ParseJson(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  INFO(body.substr(0, 400));
+  REQUIRE_FALSE(doc.HasParseError());
+  return doc;
 }
 
 std::string ReadFile(const std::string& path) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <rapidjson/document.h>
 
 #include <memory>
 #include <string>
@@ -31,21 +32,31 @@ class TempDir {
 extern const char* const kSeedFixture;
 
 // Parses `fixture_json` (or nothing when empty) and loads it into a new store in `dir`.
-std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json);
+std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json,
+                                       int busy_timeout_ms = 5000);
 
 // The real server on 127.0.0.1:<free port> over its own database file, loaded with a fixture.
 class TestServer {
  public:
-  explicit TestServer(const std::string& fixture_json = kSeedFixture, ServerOptions options = {});
+  explicit TestServer(const std::string& fixture_json = kSeedFixture, ServerOptions options = {},
+                      int busy_timeout_ms = 5000);
+  // The real transport in front of a stand-in handler (no store): for what the API cannot do
+  // on purpose, such as throwing.
+  TestServer(RequestHandler handler, ServerOptions options);
   ~TestServer();
+
+  // Stops serving and waits for the listener; the destructor does it too.
+  void Stop();
 
   int port() const { return port_; }
   Store& store() { return *store_; }
   const std::string& db_path() const { return db_path_; }
-  // A client for this server (keep-alive off, 5 s timeouts).
+  // A client for this server (keep-alive off, 10 s timeouts).
   httplib::Client Client() const;
 
  private:
+  void Start(std::unique_ptr<HttpServer> server);
+
   TempDir dir_;
   std::string db_path_;
   std::unique_ptr<Store> store_;
@@ -57,6 +68,9 @@ class TestServer {
 
 // A resource record for a fixture: every field set, with the given id and state.
 std::string ResourceJson(const std::string& id, const std::string& state);
+
+// Parses a reply body, failing the test (and showing the body) when it is not JSON.
+rapidjson::Document ParseJson(const std::string& body);
 
 // Reads a whole file; "" when it cannot be read.
 std::string ReadFile(const std::string& path);

@@ -231,6 +231,17 @@ std::string Take(rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The success envelope with one record as data, msg 查询成功！.
+template <typename T>
+std::string EncodeDetail(const T& record) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  Record(w, buffer, record);
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
 }  // namespace
 
 std::string EncodeSuccess(const std::string& msg) {
@@ -251,14 +262,7 @@ std::string EncodeRefusal(const char* code, const std::string& msg) {
   return Take(buffer);
 }
 
-std::string EncodeOrderDetail(const Order& order) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  Record(w, buffer, order);
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
-}
+std::string EncodeOrderDetail(const Order& order) { return EncodeDetail(order); }
 
 std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
   rapidjson::StringBuffer& buffer = ReusedBuffer();
@@ -306,23 +310,9 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
   return Take(buffer);
 }
 
-std::string EncodeResourceDetail(const Resource& resource) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  Record(w, buffer, resource);
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
-}
+std::string EncodeResourceDetail(const Resource& resource) { return EncodeDetail(resource); }
 
-std::string EncodeDemandDetail(const Demand& demand) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  Record(w, buffer, demand);
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
-}
+std::string EncodeDemandDetail(const Demand& demand) { return EncodeDetail(demand); }
 
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
   rapidjson::StringBuffer& buffer = ReusedBuffer();
