@@ -1,3 +1,3 @@
-#include "app/run_app.h"
+#include "run_app.h"
 
 int main(int argc, char** argv) { return jsms::RunApp(argc, argv); }

@@ -1,9 +1,9 @@
-#include "app/run_app.h"
+#include "run_app.h"
 
 #include <CLI/CLI.hpp>
 
-#include "app/seed.h"
-#include "app/serve.h"
+#include "seed.h"
+#include "serve.h"
 
 namespace jsms {
 

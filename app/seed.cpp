@@ -1,15 +1,15 @@
-#include "app/seed.h"
+#include "seed.h"
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "lib/domain/clock.h"
-#include "lib/domain/fixture.h"
-#include "lib/domain/synthetic.h"
-#include "lib/json/fixture_parser.h"
-#include "lib/store/embedded.h"
-#include "lib/store/store.h"
+#include "util/clock.h"
+#include "fixtures/fixture_set.h"
+#include "fixtures/synthetic.h"
+#include "json/fixture_parser.h"
+#include "store/embedded.h"
+#include "store/store.h"
 
 namespace jsms {
 

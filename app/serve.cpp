@@ -1,4 +1,4 @@
-#include "app/serve.h"
+#include "serve.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -9,8 +9,8 @@
 #include <iostream>
 #include <thread>
 
-#include "lib/http/api.h"
-#include "lib/store/store.h"
+#include "http/api.h"
+#include "store/store.h"
 
 namespace jsms {
 
@@ -21,7 +21,7 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
       ->envname("JSMS_OPS_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
   app.add_option("--threads", s.threads, "Worker threads (each serves one connection at a time)")
       ->envname("JSMS_OPS_THREADS")->check(CLI::Range(1, 1024))->capture_default_str();
-  app.add_option("--token", s.token, "Require 'Authorization: Bearer TOKEN' on every request")
+  app.add_option("--token", options.auth.service_token, "Require 'Authorization: Bearer TOKEN' on every request")
       ->envname("JSMS_OPS_TOKEN");
   app.add_option("--max-body", s.max_body, "Largest request body accepted, in bytes")
       ->envname("JSMS_OPS_MAX_BODY")->check(CLI::Range(size_t{1024}, size_t{1} << 32))->capture_default_str();
@@ -58,11 +58,11 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
     return 1;
   }
   const ServerOptions& s = options.server;
-  if (!IsLoopback(s.host) && s.token.empty()) {
+  if (!IsLoopback(s.host) && options.auth.service_token.empty()) {
     std::cerr << "jsms-ops: warning: listening on " << s.host
               << " without --token: anyone who can reach this address can read and change orders\n";
   }
-  Api api(store.get());
+  Api api(store.get(), options.auth);
   HttpServer server(&api, s);
   int port = server.Bind();
   if (port < 0) {

@@ -3,12 +3,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include "lib/http/server.h"
+#include "http/auth.h"
+#include "http/server.h"
 
 namespace jsms {
 
 struct ServeOptions {
   ServerOptions server;
+  AuthOptions auth;
   // How long a write waits for another writer's lock before answering 503 BUSY.
   int busy_timeout_ms = 5000;
 };

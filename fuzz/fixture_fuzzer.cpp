@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/fixture.h"
+#include "fixtures/fixture_set.h"
 #include "domain/records.h"
 #include "json/fixture_parser.h"
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access.h"
 #include "domain/records.h"
 #include "domain/text.h"
 #include "http/params.h"
@@ -81,8 +82,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
     case 4: {
+      Principal principal;
+      principal.operator_header = ReadOperatorHeader(std::string(text));
       std::optional<int64_t> id;
-      if (ReadOperatorId(std::string(text), &id).ok() && id) Require(*id >= 1);
+      if (ActingOperator(principal, &id).ok() && id) Require(*id >= 1);
       BodyFormatOf(text, true);
       BodyFormatOf(text, false);
       break;

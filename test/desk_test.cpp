@@ -16,7 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "domain/clock.h"
+#include "domain/dates.h"
+#include "util/clock.h"
 #include "support.h"
 
 namespace jsms::test {

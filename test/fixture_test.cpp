@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.h"
+#include "domain/dates.h"
+#include "util/clock.h"
 #include "json/fixture_parser.h"
 #include "store/embedded.h"
 #include "support.h"
@@ -48,7 +49,7 @@ std::vector<std::string> ResourceIds(jsms::Store& store, const jsms::ResourceFil
   std::vector<std::string> ids;
   jsms::PageRequest page;
   page.rows = 1000000;
-  Status status = store.VisitResourcePage(
+  Status status = store.resources().VisitPage(
       filter, page, [&](int64_t n) { *total = n; },
       [&](const jsms::Resource& r) {
         ids.push_back(*r.cells[jsms::resource::kResourceId]);
@@ -89,7 +90,7 @@ TEST_CASE("demo fixture parses, loads and covers every state and code", "[fixtur
   std::set<std::string> order_states;
   for (const auto& order : set.orders) {
     jsms::Order stored;
-    REQUIRE(store->GetOrder(*order.cells[jsms::order::kOrderId], &stored).ok());
+    REQUIRE(store->orders().Get(*order.cells[jsms::order::kOrderId], &stored).ok());
     order_states.insert(*stored.cells[jsms::order::kState]);
   }
   CHECK(order_states == std::set<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8"});
@@ -139,7 +140,7 @@ TEST_CASE("demo fixture parses, loads and covers every state and code", "[fixtur
   // An order with a demand shows that demand's state.
   const auto& demand = set.demands.back().demand;
   jsms::Order with_demand;
-  REQUIRE(store->GetOrder(*demand.cells[jsms::demand::kOrderId], &with_demand).ok());
+  REQUIRE(store->orders().Get(*demand.cells[jsms::demand::kOrderId], &with_demand).ok());
   CHECK(with_demand.demand_state == demand.cells[jsms::demand::kState]);
 }
 
@@ -148,7 +149,7 @@ TEST_CASE("demo fixture holds the seed document's order and resources", "[fixtur
   auto store = OpenSeededStore(dir, jsms::DemoFixture());
 
   jsms::Order order;
-  REQUIRE(store->GetOrder("D000120170621", &order).ok());
+  REQUIRE(store->orders().Get("D000120170621", &order).ok());
   CHECK(order.cells[jsms::order::kCompanyName] == jsms::Cell("111"));
   CHECK(order.cells[jsms::order::kBelongSale] == jsms::Cell("149"));
   CHECK(order.belong_sale_name == jsms::Cell("abc"));
@@ -168,7 +169,7 @@ TEST_CASE("fixture: the seed's order reads back with its JSON types and values",
   TempDir dir;
   auto store = OpenSeededStore(dir, jsms::test::kSeedFixture);
   jsms::Order order;
-  REQUIRE(store->GetOrder("D000120170621", &order).ok());
+  REQUIRE(store->orders().Get("D000120170621", &order).ok());
   CHECK(order.cells[jsms::order::kIndustryType] == jsms::Cell("同行"));
   CHECK(order.cells[jsms::order::kDirectConnect] == jsms::Cell("0"));  // integers as canonical text
   CHECK(order.cells[jsms::order::kOperatorId] == jsms::Cell("60"));
@@ -176,7 +177,7 @@ TEST_CASE("fixture: the seed's order reads back with its JSON types and values",
   CHECK(order.cells[jsms::order::kAuditorId] == std::nullopt);
   CHECK(order.belong_sale_name == jsms::Cell("abc"));
   CHECK(order.demand_state == std::nullopt);
-  CHECK(store->GetOrder("D999", &order).code() == Code::kOrderNotFound);
+  CHECK(store->orders().Get("D999", &order).code() == Code::kOrderNotFound);
 }
 
 TEST_CASE("fixture: omitted createTime/updateTime get a timestamp, omitted order state is 0", "[fixture]") {
@@ -196,7 +197,7 @@ TEST_CASE("fixture: omitted createTime/updateTime get a timestamp, omitted order
   TempDir dir;
   auto store = OpenSeededStore(dir, R"({"orders":[{"orderId":"D2"}]})");
   jsms::Order order;
-  REQUIRE(store->GetOrder("D2", &order).ok());
+  REQUIRE(store->orders().Get("D2", &order).ok());
   REQUIRE(order.cells[jsms::order::kCreateTime]);
   CHECK(jsms::IsTimestamp(*order.cells[jsms::order::kCreateTime]));
   REQUIRE(order.cells[jsms::order::kUpdateTime]);
@@ -341,8 +342,8 @@ TEST_CASE("Load: a dangling link aborts the whole load and writes nothing", "[fi
   CHECK(orders == orders_before);
   CHECK(resources == resources_before);
   jsms::Order order;
-  CHECK(store->GetOrder("DNEW", &order).code() == Code::kOrderNotFound);
-  REQUIRE(store->GetOrder("D000120170621", &order).ok());
+  CHECK(store->orders().Get("DNEW", &order).code() == Code::kOrderNotFound);
+  REQUIRE(store->orders().Get("D000120170621", &order).ok());
   CHECK(order.cells[jsms::order::kCompanyName] == jsms::Cell("111"));
   int64_t total = 0;
   auto ids = ResourceIds(*store, jsms::ResourceFilter{}, &total);
@@ -369,7 +370,7 @@ TEST_CASE("Load: a link to a missing resource, or a demand of a missing order, f
   CHECK_THAT(status.message(), Catch::Contains("orderId"));
 
   jsms::Order order;
-  CHECK(store->GetOrder("DNEW", &order).code() == Code::kOrderNotFound);
+  CHECK(store->orders().Get("DNEW", &order).code() == Code::kOrderNotFound);
   int64_t orders = 0, resources = 0;
   Counts(*store, &orders, &resources);
   CHECK(orders == 1);
@@ -407,7 +408,7 @@ TEST_CASE("Load: upserts by id", "[fixture][load]") {
   CHECK(orders == 1);
   CHECK(resources == 1);
   jsms::Order order;
-  REQUIRE(store->GetOrder("D1", &order).ok());
+  REQUIRE(store->orders().Get("D1", &order).ok());
   CHECK(order.cells[jsms::order::kCompanyName] == jsms::Cell("new"));
   // The record is replaced as the fixture gives it: fields it omits are null.
   CHECK(order.cells[jsms::order::kBelongSale] == std::nullopt);
@@ -421,7 +422,7 @@ TEST_CASE("Load: upserts by id", "[fixture][load]") {
   FixtureSet renamed = ParseOk(R"({"staff":[{"id":149,"name":"王五"}],
                                    "orders":[{"orderId":"D1","belongSale":149}]})");
   REQUIRE(store->Load(renamed).ok());
-  REQUIRE(store->GetOrder("D1", &order).ok());
+  REQUIRE(store->orders().Get("D1", &order).ok());
   CHECK(order.belong_sale_name == jsms::Cell("王五"));
 }
 
@@ -430,12 +431,12 @@ TEST_CASE("Load: a fixture demand becomes the order's one current demand", "[fix
   auto store = OpenSeededStore(dir, R"({"orders":[{"orderId":"D1","state":6}],
                                         "demands":[{"demandId":"X1","orderId":"D1","state":"0"}]})");
   jsms::Order order;
-  REQUIRE(store->GetOrder("D1", &order).ok());
+  REQUIRE(store->orders().Get("D1", &order).ok());
   CHECK(order.demand_state == jsms::Cell("0"));
 
   // A second demand of the same order replaces the first.
   FixtureSet next = ParseOk(R"({"demands":[{"demandId":"X2","orderId":"D1","state":"2"}]})");
   REQUIRE(store->Load(next).ok());
-  REQUIRE(store->GetOrder("D1", &order).ok());
+  REQUIRE(store->orders().Get("D1", &order).ok());
   CHECK(order.demand_state == jsms::Cell("2"));
 }

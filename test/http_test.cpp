@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-#include "domain/clock.h"
+#include "domain/dates.h"
 #include "support.h"
 
 namespace jsms::test {
@@ -163,7 +163,7 @@ std::vector<std::string> Linked(TestServer& server, const std::string& order_id)
 
 std::vector<ProgressEntry> Progress(TestServer& server, const std::string& order_id) {
   std::vector<ProgressEntry> entries;
-  Status listed = server.store().ListProgress(order_id, &entries);
+  Status listed = server.store().orders().ListProgress(order_id, &entries);
   INFO(listed.message());
   REQUIRE(listed.ok());
   return entries;
@@ -1035,9 +1035,9 @@ TEST_CASE("http: a body over the limit is 413 PAYLOAD_TOO_LARGE and changes noth
 }
 
 TEST_CASE("http: with a token configured, requests without it are 401 UNAUTHORIZED", "[http]") {
-  ServerOptions options;
-  options.token = "s3cret-token";
-  TestServer server(WorkFixture(), options);
+  AuthOptions auth;
+  auth.service_token = "s3cret-token";
+  TestServer server(WorkFixture(), {}, 5000, auth);
   auto client = server.Client();
   CheckRefusal(client.Get("/demandOrder/D000120170621"), 401, "UNAUTHORIZED");
   CheckRefusal(client.Get("/demandOrder/D000120170621", {{"Authorization", "Bearer wrong"}}), 401, "UNAUTHORIZED");
@@ -1201,7 +1201,7 @@ TEST_CASE("http: jsms-ops seed loads the built-in demo", "[http][cli]") {
   CHECK(orders > 0);
   CHECK(resources > 0);
   Order order;
-  CHECK(store->GetOrder("D000120170621", &order).ok());
+  CHECK(store->orders().Get("D000120170621", &order).ok());
 }
 
 namespace {
@@ -1216,11 +1216,11 @@ std::string DbSummary(const std::string& db) {
   REQUIRE(store->CountRecords(&orders, &resources).ok());
   std::string summary = std::to_string(orders) + " orders, " + std::to_string(resources) + " resources;";
   Order order;
-  REQUIRE(store->GetOrder("D000120170621", &order).ok());
+  REQUIRE(store->orders().Get("D000120170621", &order).ok());
   for (const auto& cell : order.cells) summary += "|" + cell.value_or("<null>");
   summary += "; links:";
   REQUIRE(store
-              ->VisitResourcePage(
+              ->resources().VisitPage(
                   ResourceFilter{std::string("D000120170621"), std::nullopt}, PageRequest{100, 1}, [](int64_t) {},
                   [&](const Resource& r) {
                     summary += " " + *r.cells[0];

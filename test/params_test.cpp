@@ -370,22 +370,6 @@ TEST_CASE("ReadText: at most 500 characters, counted in characters not bytes", "
   CHECK(jsms::ReadText(bad_utf8, "remark", jsms::kMaxRemarkChars, &out).code() == Code::kInvalidParam);
 }
 
-TEST_CASE("ReadOperatorId: absent is fine, present must be a positive integer", "[params][operator]") {
-  std::optional<int64_t> out = 7;
-  REQUIRE(jsms::ReadOperatorId(std::nullopt, &out).ok());
-  CHECK_FALSE(out.has_value());
-
-  REQUIRE(jsms::ReadOperatorId(std::string("60"), &out).ok());
-  CHECK(out == std::optional<int64_t>(60));
-
-  for (const char* header : {"0", "-1", "abc", "1.0", "", "60abc", "99999999999999999999"}) {
-    INFO("header '" << header << "'");
-    Status status = jsms::ReadOperatorId(std::string(header), &out);
-    CHECK(status.code() == Code::kInvalidParam);
-    CHECK_THAT(status.message(), Catch::Contains("X-Operator-Id"));
-  }
-}
-
 TEST_CASE("CheckUtf8 refuses raw names or values that are not UTF-8", "[params]") {
   Params good;
   good.Add("remark", "备注");

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "http/reply_cache.h"
+#include "store/reply_cache.h"
 #include "support.h"
 
 namespace jsms::test {

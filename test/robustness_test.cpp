@@ -1503,9 +1503,9 @@ TEST_CASE("robust: SIGTERM or SIGINT with a request in flight and idle keep-aliv
 // Fails without the token check (the stranger's action would be applied), or when the refusal
 // leaves the connection open so that the stranger's body is read as another request.
 TEST_CASE("robust: with a token set requests without it get 401 UNAUTHORIZED and change nothing", "[robust]") {
-  ServerOptions options;
-  options.token = "s3cret-T0ken";
-  TestServer server(MakeFixture(2, 2), options);
+  AuthOptions auth;
+  auth.service_token = "s3cret-T0ken";
+  TestServer server(MakeFixture(2, 2), {}, 5000, auth);
   const std::string before = DataSnapshot(server.db_path());
   auto client = server.Client();
   const std::vector<std::string> wrong = {"", "Bearer", "Bearer ", "Bearer wrong", "Bearer s3cret-T0ke",

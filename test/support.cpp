@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "domain/clock.h"
+#include "util/clock.h"
 #include "json/fixture_parser.h"
 
 namespace jsms::test {
@@ -81,10 +81,10 @@ ServerOptions OnLoopback(ServerOptions options) {
 
 }  // namespace
 
-TestServer::TestServer(const std::string& fixture_json, ServerOptions options, int busy_timeout_ms) {
+TestServer::TestServer(const std::string& fixture_json, ServerOptions options, int busy_timeout_ms, AuthOptions auth) {
   store_ = OpenSeededStore(dir_, fixture_json, busy_timeout_ms);
   db_path_ = dir_.File("ops.db");
-  api_ = std::make_unique<Api>(store_.get());
+  api_ = std::make_unique<Api>(store_.get(), std::move(auth));
   Start(std::make_unique<HttpServer>(api_.get(), OnLoopback(options)));
 }
 

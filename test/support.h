@@ -9,8 +9,9 @@
 #include <string>
 #include <thread>
 
-#include "domain/fixture.h"
+#include "fixtures/fixture_set.h"
 #include "http/api.h"
+#include "http/auth.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -39,7 +40,7 @@ std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fi
 class TestServer {
  public:
   explicit TestServer(const std::string& fixture_json = kSeedFixture, ServerOptions options = {},
-                      int busy_timeout_ms = 5000);
+                      int busy_timeout_ms = 5000, AuthOptions auth = {});
   // The real transport in front of a stand-in handler (no store): for what the API cannot do
   // on purpose, such as throwing.
   TestServer(RequestHandler handler, ServerOptions options);

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "domain/synthetic.h"
+#include "fixtures/synthetic.h"
 #include "domain/text.h"
 #include "support.h"
 
@@ -184,7 +184,7 @@ TEST_CASE("synthetic: the set loads into a store and reads back", "[synthetic]")
   CHECK(resources == 5000);
 
   Order order;
-  REQUIRE(store->GetOrder("D00000006", &order).ok());
+  REQUIRE(store->orders().Get("D00000006", &order).ok());
   CHECK(*order.cells[order::kState] == "6");
   CHECK(order.demand_state == Cell("0"));
   CHECK(order.belong_sale_name);
@@ -193,7 +193,7 @@ TEST_CASE("synthetic: the set loads into a store and reads back", "[synthetic]")
   int rows = 0;
   ResourceFilter online;
   online.state = 1;
-  REQUIRE(store->VisitResourcePage(online, PageRequest{30, 2}, [&](int64_t t) { total = t; },
+  REQUIRE(store->resources().VisitPage(online, PageRequest{30, 2}, [&](int64_t t) { total = t; },
                                    [&](const Resource& r) {
                                      ++rows;
                                      CHECK(*r.cells[resource::kState] == "1");

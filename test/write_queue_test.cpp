@@ -6,28 +6,26 @@
 #include <thread>
 #include <vector>
 
-#include "store/connection.h"
-#include "store/write_queue.h"
+#include "store/database.h"
 #include "support.h"
 
 namespace jsms::test {
 namespace {
 
-int64_t StaffCount(ConnectionPool& pool) {
-  auto c = pool.Acquire();
+int64_t StaffCount(store::Database& db) {
+  auto c = db.pool().Acquire();
   return c->db().execAndGet("SELECT count(*) FROM staff").getInt64();
 }
 
 TEST_CASE("write queue: concurrent writes keep their own outcome; refused ones leave nothing", "[queue]") {
   TempDir dir;
   auto store = OpenSeededStore(dir, "");  // creates the schema
-  ConnectionPool pool(dir.File("ops.db"), 5000);
-  WriteQueue queue;
+  store::Database db(dir.File("ops.db"), 5000);
   std::vector<Status> results(16);
   std::vector<std::thread> writers;
   for (int i = 0; i < 16; ++i) {
     writers.emplace_back([&, i] {
-      results[i] = queue.Run(pool, "test", [i](Connection& c) {
+      results[i] = db.Write("test", [i](store::Connection& c) {
         c.db().exec("INSERT INTO staff (id, name) VALUES (" + std::to_string(i + 1) + ", 'w')");
         // Odd writers change their mind after writing: their row must not survive.
         return i % 2 ? Status(Code::kStateConflict, "refused") : Status::Ok();
@@ -36,27 +34,26 @@ TEST_CASE("write queue: concurrent writes keep their own outcome; refused ones l
   }
   for (auto& writer : writers) writer.join();
   for (int i = 0; i < 16; ++i) CHECK(results[i].ok() == (i % 2 == 0));
-  CHECK(StaffCount(pool) == 8);
-  auto c = pool.Acquire();
+  CHECK(StaffCount(db) == 8);
+  auto c = db.pool().Acquire();
   CHECK(c->db().execAndGet("SELECT count(*) FROM staff WHERE id % 2 = 0").getInt64() == 0);
 }
 
 TEST_CASE("write queue: a write that throws fails alone and the queue goes on", "[queue]") {
   TempDir dir;
   auto store = OpenSeededStore(dir, "");
-  ConnectionPool pool(dir.File("ops.db"), 5000);
-  WriteQueue queue;
-  Status thrown = queue.Run(pool, "test", [](Connection& c) -> Status {
+  store::Database db(dir.File("ops.db"), 5000);
+  Status thrown = db.Write("test", [](store::Connection& c) -> Status {
     c.db().exec("INSERT INTO staff (id, name) VALUES (1, 'half')");
     throw std::runtime_error("boom");
   });
   CHECK(thrown.code() == Code::kInternal);
-  Status next = queue.Run(pool, "test", [](Connection& c) {
+  Status next = db.Write("test", [](store::Connection& c) {
     c.db().exec("INSERT INTO staff (id, name) VALUES (2, 'next')");
     return Status::Ok();
   });
   CHECK(next.ok());
-  CHECK(StaffCount(pool) == 1);
+  CHECK(StaffCount(db) == 1);
 }
 
 }  // namespace

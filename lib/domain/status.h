@@ -1,5 +1,6 @@
 // The one error vocabulary of jsms-ops. Domain and store functions return a Status; only the HTTP
-// layer (lib/http/api.cpp, WireCode/HttpStatus) turns a Code into the envelope `code` and an HTTP status.
+// edge (lib/http/errors.h, one table) turns a Code into the envelope's `code`, an HTTP status and
+// a default message.
 #pragma once
 
 #include <string>
@@ -9,19 +10,28 @@ namespace jsms {
 
 enum class Code {
   kOk,
-  kInvalidParam,       // missing, empty, malformed or out-of-range input
+  // Business refusals (HTTP 200: the original front end reads them in its success callback).
   kOrderNotFound,      // unknown orderId
   kResourceNotFound,   // a named resource does not exist
   kDemandNotFound,     // unknown demandId
   kResourceNotReady,   // a resource is not 已接入 where it must be
-  kStateConflict,      // the order's state does not allow the change
+  kStateConflict,      // the state does not allow the change (an illegal transition)
   kStaleUpdate,        // an edit based on an updateTime that is no longer current
-  kBusy,               // the database stayed locked past the busy timeout; nothing changed
-  kInternal,           // anything else; details are logged, never shown
+  // Refusals with their own HTTP status.
+  kInvalidParam,           // missing, empty, malformed or out-of-range input
+  kUnauthorized,           // no identity, or one that is not valid
+  kForbidden,              // an identity that may not do this
+  kNotFound,               // no such route
+  kMethodNotAllowed,       // known route, wrong method
+  kPayloadTooLarge,        // a body over the limit
+  kUnsupportedMediaType,   // a body in a format we do not read
+  kBusy,                   // the database stayed locked past the busy timeout; nothing changed
+  kInternal,               // anything else; details are logged, never shown
 };
 
 // A Code and a message meant for the user (Chinese, naming the offending parameter, id or state).
-// Messages never hold internals: those go to the log where the failure happens.
+// Messages never hold internals: those go to the log where the failure happens. An empty
+// message stands for the code's default message (lib/http/errors.h).
 class Status {
  public:
   Status() = default;
@@ -31,6 +41,7 @@ class Status {
   static Status InvalidParam(std::string message) { return Status(Code::kInvalidParam, std::move(message)); }
   static Status Internal() { return Status(Code::kInternal, "服务器内部错误"); }
   static Status Busy() { return Status(Code::kBusy, "系统繁忙，请稍后重试"); }
+  static Status Forbidden() { return Status(Code::kForbidden, "没有权限"); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -40,8 +51,5 @@ class Status {
   Code code_ = Code::kOk;
   std::string message_;
 };
-
-// The envelope `code` string for a Code, e.g. "STATE_CONFLICT"; "" for kOk.
-const char* CodeName(Code code);
 
 }  // namespace jsms

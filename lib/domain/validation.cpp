@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "domain/clock.h"
+#include "domain/dates.h"
 #include "domain/names.h"
 #include "domain/status.h"
 #include "domain/text.h"

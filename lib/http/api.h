@@ -1,61 +1,55 @@
-// The routes of jsms-ops (spec §2) over plain request and reply structs: routing, parameter
-// reading, calling the store and encoding the reply. No sockets and no httplib here — the server
-// adapter (http/server.h) feeds requests in — so every route can be driven directly in tests.
-// Handle never throws.
+// The API of jsms-ops over plain request and reply structs (http/request.h): authentication,
+// routing with each route's policy, parameter reading and the handlers. No sockets and no httplib
+// here — the server adapter (http/server.h) feeds requests in — so every route can be driven
+// directly in tests. Nothing here throws.
 #pragma once
 
-#include <cstddef>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
-#include <vector>
+
+#include "domain/access.h"
+#include "http/auth.h"
+#include "http/request.h"
+#include "http/router.h"
 
 namespace jsms {
 
-class ReplyCache;
 class Store;
 
-struct ApiRequest {
-  std::string method;                        // "GET", "POST", …
-  std::string path;                          // percent-decoded
-  std::vector<std::pair<std::string, std::string>> query;  // decoded query parameters
-  std::string content_type;                  // the Content-Type header, "" when absent
-  std::string body;                          // raw body (not multipart)
-  // Multipart bodies arrive already split by the transport: (name, content) per part.
-  std::optional<std::vector<std::pair<std::string, std::string>>> multipart;
-  std::optional<std::string> operator_id;    // the X-Operator-Id header
+// What the API decided from a request's head (method, path, headers), before its body is read.
+struct Admission {
+  Principal principal;
+  RouteMatch match;
+  // Set when the request is refused. `before_body`: refused as a stranger or for lack of
+  // permission — answer without reading the body (and close the connection, since the body is
+  // still on the wire). Otherwise (no such route, wrong method, bad path) the body is read first.
+  std::optional<ApiReply> refusal;
+  bool before_body = false;
 };
-
-// Writes a piece of a streamed body; returns false when the client has gone.
-using ChunkWriter = std::function<bool(const char* data, size_t size)>;
-
-struct ApiReply {
-  int status = 200;
-  std::string body;
-  // When set, the body is produced by calling `stream` (status 200); `body` is unused.
-  std::function<void(const ChunkWriter& write)> stream;
-};
-
-inline constexpr const char* kJsonContentType = "application/json;charset=UTF-8";
-
-// Pages of more than this many rows are streamed in chunks instead of built whole.
-inline constexpr long long kStreamRowThreshold = 1000;
 
 class Api {
  public:
-  explicit Api(Store* store);
+  Api(Store* store, AuthOptions auth);
   ~Api();
 
-  ApiReply Handle(const ApiRequest& request) const;
+  // Step one, on the head alone: who is calling (one authentication step), which route, and
+  // whether the route's Permission allows them.
+  Admission Admit(const ApiRequest& head) const;
 
-  // A protocol error reply (404, 405, 413, 415, 401, …) with the refusal envelope.
-  static ApiReply Error(int http_status, const char* code, const std::string& msg);
+  // Step two, with the body: reads the parameters and runs the admitted route's handler.
+  ApiReply Dispatch(const Admission& admission, const ApiRequest& request) const;
+
+  // Both steps.
+  ApiReply Handle(const ApiRequest& request) const { return Dispatch(Admit(request), request); }
+
+  // Every route, for documentation and tests.
+  std::vector<Route> routes() const { return router_.routes(); }
 
  private:
   Store* store_;
-  std::unique_ptr<ReplyCache> cache_;  // order details and resource pages, until the next write
+  Authenticator authenticator_;
+  Router router_;
 };
 
 }  // namespace jsms

@@ -93,7 +93,12 @@ Status ParseFormUrlEncoded(std::string_view text, Params* out) {
   return Status::Ok();
 }
 
-Status ParseJsonBody(std::string_view body, Params* out) { return ParseJsonObjectParams(body, out); }
+Status ParseJsonBody(std::string_view body, Params* out) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  Status parsed = ParseJsonObjectParams(body, &pairs);
+  for (auto& [name, value] : pairs) out->Add(std::move(name), std::move(value));
+  return parsed;
+}
 
 Status CheckUtf8(const Params& params) {
   for (const auto& [name, value] : params.items()) {
@@ -166,17 +171,6 @@ Status ReadResourceIds(const Params& params, std::vector<std::string>* out) {
   for (const auto& id : *out) {
     if (!IsValidId(id)) return Status::InvalidParam(Invalid("resourceIds") + "：含无效的资源编号");
   }
-  return Status::Ok();
-}
-
-Status ReadOperatorId(const std::optional<std::string>& header, std::optional<int64_t>* out) {
-  out->reset();
-  if (!header) return Status::Ok();
-  int64_t id = 0;
-  if (!ParseInt64(*header, &id) || id < 1) {
-    return Status::InvalidParam("请求头X-Operator-Id无效（须为正整数）");
-  }
-  *out = id;
   return Status::Ok();
 }
 

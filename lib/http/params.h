@@ -64,9 +64,6 @@ Status ReadText(const Params& params, const char* name, size_t max_chars, std::s
 // a JSON array. Blank items dropped, duplicates collapsed, order kept; each must be a valid id.
 Status ReadResourceIds(const Params& params, std::vector<std::string>* out);
 
-// The X-Operator-Id header: absent is fine; present, it must be a positive integer.
-Status ReadOperatorId(const std::optional<std::string>& header, std::optional<int64_t>* out);
-
 constexpr size_t kMaxRemarkChars = 500;
 
 }  // namespace jsms

@@ -8,29 +8,20 @@
 #include <memory>
 #include <utility>
 
-#include "domain/log.h"
 #include "http/api.h"
+#include "http/errors.h"
+#include "util/log.h"
 
 namespace jsms {
 
 namespace {
 
-// Compares a presented secret with the configured one in time that depends only on the
-// configured one's length, so timing tells a guesser nothing about how much was right.
-bool SameSecret(const std::string& presented, const std::string& expected) {
-  unsigned char diff = presented.size() == expected.size() ? 0 : 1;
-  for (size_t i = 0; i < expected.size(); ++i) {
-    unsigned char p = i < presented.size() ? static_cast<unsigned char>(presented[i]) : 0;
-    diff |= p ^ static_cast<unsigned char>(expected[i]);
-  }
-  return diff == 0;
-}
-
 void Send(httplib::Response& res, ApiReply reply) {
   res.status = reply.status;
+  for (auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
   if (reply.stream) {
     auto stream = reply.stream;
-    res.set_chunked_content_provider(kJsonContentType, [stream](size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider(reply.content_type, [stream](size_t, httplib::DataSink& sink) {
       // Runs while the response is written, outside the library's exception guard: an escaping
       // exception here would terminate the process. Log it and cut the connection instead.
       try {
@@ -48,7 +39,7 @@ void Send(httplib::Response& res, ApiReply reply) {
   } else {
     // Moved, not copied: a page of resources is tens of kilobytes.
     res.body = std::move(reply.body);
-    res.set_header("Content-Type", kJsonContentType);
+    res.set_header("Content-Type", reply.content_type);
   }
 }
 
@@ -58,9 +49,9 @@ void Send(httplib::Response& res, ApiReply reply) {
 // can smuggle a whole request past the token check or the limit). So the body goes out through a
 // provider that writes it whole and then reports failure: the library stops the keep-alive loop
 // and closes the socket.
-void SendErrorAndClose(httplib::Response& res, int status, const char* code, const std::string& msg) {
-  ApiReply reply = Api::Error(status, code, msg);
-  res.status = status;
+void SendErrorAndClose(httplib::Response& res, ApiReply reply) {
+  res.status = reply.status;
+  for (auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
   res.set_header("Connection", "close");
   auto body = std::make_shared<std::string>(std::move(reply.body));
   res.set_content_provider(body->size(), kJsonContentType,
@@ -70,28 +61,23 @@ void SendErrorAndClose(httplib::Response& res, int status, const char* code, con
                            });
 }
 
-const char* CodeForStatus(int status) {
+// A reply the library made itself (a request line or header that does not parse, a URI over
+// 8 KB, …), in our envelope with the library's status.
+ApiReply LibraryError(int status) {
   switch (status) {
-    case 400: return "INVALID_PARAM";
-    case 401: return "UNAUTHORIZED";
-    case 404: return "NOT_FOUND";
-    case 405: return "METHOD_NOT_ALLOWED";
-    case 413: return "PAYLOAD_TOO_LARGE";
-    case 414: return "INVALID_PARAM";
-    case 415: return "UNSUPPORTED_MEDIA_TYPE";
-    case 503: return "BUSY";
-    default: return status >= 500 ? "INTERNAL" : "INVALID_PARAM";
+    case 401: return ErrorReply(status, Status(Code::kUnauthorized, ""));
+    case 404: return ErrorReply(status, Status(Code::kNotFound, ""));
+    case 405: return ErrorReply(status, Status(Code::kMethodNotAllowed, ""));
+    case 413: return ErrorReply(status, Status(Code::kPayloadTooLarge, ""));
+    case 414: return ErrorReply(status, Status::InvalidParam("请求地址过长"));
+    case 415: return ErrorReply(status, Status(Code::kUnsupportedMediaType, ""));
+    case 503: return ErrorReply(status, Status(Code::kBusy, ""));
+    default: return ErrorReply(status, status >= 500 ? Status::Internal() : Status::InvalidParam(""));
   }
 }
 
-const char* MessageForStatus(int status) {
-  switch (status) {
-    case 404: return "接口不存在";
-    case 405: return "不支持的请求方法";
-    case 413: return "请求体过大";
-    case 414: return "请求地址过长";
-    default: return status >= 500 ? "服务器内部错误" : "请求无法解析";
-  }
+ApiReply TooLarge(size_t max_body) {
+  return ErrorReply(Status(Code::kPayloadTooLarge, "请求体过大（上限" + std::to_string(max_body) + "字节）"));
 }
 
 // How much of an oversized body is read (and dropped) before the connection is cut.
@@ -126,20 +112,30 @@ BodyFraming CheckBodyFraming(const httplib::Request& req, size_t max_body) {
 
 }  // namespace
 
+// What the pre-routing step decided for the request this thread is serving: cpp-httplib runs a
+// request's pre-routing handler and then its route handler on the same thread, one request at a
+// time, and every request passes the pre-routing step, so it overwrites what an earlier one left.
+struct Pending {
+  ApiRequest request;  // the head; the body is added once read
+  Admission admission;
+};
+thread_local Pending pending;
+
+ApiRequest Translate(const httplib::Request& req) {
+  ApiRequest request;
+  request.method = req.method;
+  request.path = req.path;
+  request.query.assign(req.params.begin(), req.params.end());
+  request.headers.assign(req.headers.begin(), req.headers.end());
+  request.client_address = req.remote_addr;
+  return request;
+}
+
 struct HttpServer::Impl {
+  const Api* api = nullptr;  // or, in tests of the transport alone, `handler`
   RequestHandler handler;
   ServerOptions options;
   httplib::Server server;
-
-  ApiRequest Translate(const httplib::Request& req) const {
-    ApiRequest request;
-    request.method = req.method;
-    request.path = req.path;
-    request.query.assign(req.params.begin(), req.params.end());
-    request.content_type = req.get_header_value("Content-Type");
-    if (req.has_header("X-Operator-Id")) request.operator_id = req.get_header_value("X-Operator-Id");
-    return request;
-  }
 
   // Reads the body through the content reader, counting every byte against max_body whatever
   // the framing (the library checks only Content-Length, and caps forms at 8 KB by itself).
@@ -192,26 +188,23 @@ struct HttpServer::Impl {
   }
 
   void Serve(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) const {
-    ApiRequest request = Translate(req);
+    ApiRequest& request = pending.request;
     if (reader) {
       int failed = ReadBody(req, res, *reader, &request);
       if (failed) {
         // The rest of the body is still on the wire: this connection cannot carry another request.
-        if (failed == 413) {
-          SendErrorAndClose(res, 413, "PAYLOAD_TOO_LARGE",
-                            "请求体过大（上限" + std::to_string(options.max_body) + "字节）");
-        } else {
-          SendErrorAndClose(res, 400, "INVALID_PARAM", "请求体无法读取");
-        }
+        SendErrorAndClose(res, failed == 413 ? TooLarge(options.max_body)
+                                             : ErrorReply(Status::InvalidParam("请求体无法读取")));
         return;
       }
     }
-    Send(res, handler(request));
+    Send(res, api ? api->Dispatch(pending.admission, request) : handler(request));
   }
 };
 
-HttpServer::HttpServer(const Api* api, ServerOptions options)
-    : HttpServer([api](const ApiRequest& request) { return api->Handle(request); }, std::move(options)) {}
+HttpServer::HttpServer(const Api* api, ServerOptions options) : HttpServer(RequestHandler(), std::move(options)) {
+  impl_->api = api;
+}
 
 HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
@@ -232,30 +225,25 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   // (Content-Length only) is left to the drain limit so that it never answers first.
   server.set_payload_max_length(DrainLimit(opts.max_body));
 
-  // Runs once the headers are read, before any body is: strangers and oversized bodies are
-  // turned away here, with the body left unread (so the connection is closed after the answer).
+  // Runs once the headers are read, before any body is: the Api admits the request (who is
+  // calling, which route, may they); strangers, callers without permission and oversized bodies
+  // are turned away here, with the body left unread (so the connection is closed after the answer).
   server.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     using Handled = httplib::Server::HandlerResponse;
-    if (!impl->options.token.empty()) {
-      std::string presented = req.get_header_value("Authorization");
-      const std::string prefix = "Bearer ";
-      bool ok = presented.compare(0, prefix.size(), prefix) == 0 &&
-                SameSecret(presented.substr(prefix.size()), impl->options.token);
-      if (!ok) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        SendErrorAndClose(res, 401, "UNAUTHORIZED", "未授权：缺少或错误的访问令牌");
-        return Handled::Handled;
-      }
+    pending.request = Translate(req);
+    pending.admission = impl->api ? impl->api->Admit(pending.request) : Admission();
+    if (pending.admission.refusal && pending.admission.before_body) {
+      SendErrorAndClose(res, std::move(*pending.admission.refusal));
+      return Handled::Handled;
     }
     switch (CheckBodyFraming(req, impl->options.max_body)) {
       case BodyFraming::kOk:
         return Handled::Unhandled;
       case BodyFraming::kTooLarge:
-        SendErrorAndClose(res, 413, "PAYLOAD_TOO_LARGE",
-                          "请求体过大（上限" + std::to_string(impl->options.max_body) + "字节）");
+        SendErrorAndClose(res, TooLarge(impl->options.max_body));
         return Handled::Handled;
       case BodyFraming::kInvalid:
-        SendErrorAndClose(res, 400, "INVALID_PARAM", "请求头Content-Length或Transfer-Encoding无效");
+        SendErrorAndClose(res, ErrorReply(Status::InvalidParam("请求头Content-Length或Transfer-Encoding无效")));
         return Handled::Handled;
     }
     return Handled::Unhandled;
@@ -272,7 +260,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     }
     res.headers.clear();
     // Whatever the handler left unread stays on the wire: answer, then close.
-    SendErrorAndClose(res, 500, "INTERNAL", "服务器内部错误");
+    SendErrorAndClose(res, ErrorReply(Status::Internal()));
   });
 
   // Runs for every status >= 400, ours included: only fill replies the library made itself. Those
@@ -280,8 +268,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   // unknown state, so it is closed after the answer.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty() || res.content_provider_) return;
-    int status = res.status;
-    SendErrorAndClose(res, status, CodeForStatus(status), MessageForStatus(status));
+    SendErrorAndClose(res, LibraryError(res.status));
   });
 
   auto plain = [impl](const httplib::Request& req, httplib::Response& res) { impl->Serve(req, res, nullptr); };

@@ -1,6 +1,7 @@
 // The HTTP server: cpp-httplib behind a small adapter that turns its requests into ApiRequest and
 // ApiReply back into responses, and applies the transport's protections (body limit, timeouts,
-// thread pool, token). The only file that includes httplib.h is server.cpp.
+// thread pool). Requests the Api refuses from their head (strangers, no permission) are answered
+// before their body is read. The only file that includes httplib.h is server.cpp.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,7 @@ class Api;
 struct ApiRequest;
 struct ApiReply;
 
-// What the server calls for each request that reached routing (the Api, or a stand-in in tests).
+// A stand-in for the Api in tests of the transport: called for every request, body read.
 using RequestHandler = std::function<ApiReply(const ApiRequest&)>;
 
 struct ServerOptions {
@@ -22,7 +23,6 @@ struct ServerOptions {
   int port = 8080;                      // 0 picks a free port
   int threads = 32;                     // worker threads (one connection each at a time)
   size_t max_body = 1024 * 1024;        // bytes, any body kind
-  std::string token;                    // when set, every request needs "Authorization: Bearer <token>"
   int read_timeout_seconds = 5;         // a client that stalls mid-request is cut off
   // Idle keep-alive connections are closed after this long. Stop() waits for them (cpp-httplib
   // 0.11 does not wake an idle connection), so this also bounds how long a clean stop takes.

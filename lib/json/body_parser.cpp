@@ -5,7 +5,6 @@
 #include <rapidjson/reader.h>
 
 #include "domain/text.h"
-#include "http/params.h"
 
 namespace jsms {
 
@@ -19,12 +18,12 @@ bool IsArrayParam(const std::string& name) { return name == "resourceIds" || nam
 // Accepts {"name": scalar | [scalars] (resourceIds only) | null, …}. Anything else stops the
 // parse at once with `error` naming the parameter.
 struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHandler> {
-  Params* out;
+  std::vector<std::pair<std::string, std::string>>* out;
   std::string key;
   int depth = 0;  // 1 inside the object, 2 inside a member's array
   std::string error;
 
-  explicit ObjectHandler(Params* params) : out(params) {}
+  explicit ObjectHandler(std::vector<std::pair<std::string, std::string>>* pairs) : out(pairs) {}
 
   bool Fail(const std::string& message) {
     error = message;
@@ -38,7 +37,7 @@ struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHan
     if (!IsValidUtf8(key) || !IsValidUtf8(std::string_view(text, length))) {
       return Fail("参数" + (IsValidUtf8(key) ? key : std::string("?")) + "编码无效（须为UTF-8）");
     }
-    out->Add(key, std::string(text, length));
+    out->emplace_back(key, std::string(text, length));
     return true;
   }
   bool Null() {
@@ -105,7 +104,7 @@ bool OnlyWhitespaceAfter(std::string_view text, size_t offset) {
 
 }  // namespace
 
-Status ParseJsonObjectParams(std::string_view body, Params* out) {
+Status ParseJsonObjectParams(std::string_view body, std::vector<std::pair<std::string, std::string>>* out) {
   ObjectHandler handler(out);
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(body.data(), body.size());

@@ -5,16 +5,18 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/status.h"
 
 namespace jsms {
 
-class Params;
-
-// See ParseJsonBody in http/params.h.
-Status ParseJsonObjectParams(std::string_view body, Params* out);
+// Appends the members of a JSON object body as (name, value) pairs: strings as they are, numbers
+// as their literal text, null as absent, and for resourceIds an array of strings or numbers as
+// repeated pairs. Any other shape (not an object, nested objects, booleans, deep nesting, invalid
+// UTF-8) fails with kInvalidParam naming the parameter.
+Status ParseJsonObjectParams(std::string_view body, std::vector<std::pair<std::string, std::string>>* out);
 
 // A JSON array of strings or numbers (numbers as their literal text), e.g. "[\"T1\",\"T2\"]".
 Status ParseJsonStringArray(std::string_view text, std::vector<std::string>* out);

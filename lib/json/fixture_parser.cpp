@@ -3,7 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include "domain/clock.h"
+#include "domain/dates.h"
 #include "domain/text.h"
 
 namespace jsms {

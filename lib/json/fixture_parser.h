@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/fixture.h"
+#include "fixtures/fixture_set.h"
 #include "domain/status.h"
 
 namespace jsms {

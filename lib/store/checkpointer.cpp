@@ -5,12 +5,12 @@
 #include <chrono>
 #include <string>
 
-#include "domain/log.h"
-#include "store/connection.h"
+#include "util/log.h"
+#include "store/database.h"
 
-namespace jsms {
+namespace jsms::store {
 
-Checkpointer::Checkpointer(ConnectionPool* pool) : pool_(pool), thread_([this] { Loop(); }) {}
+Checkpointer::Checkpointer(Database* db) : db_(db), thread_([this] { Loop(); }) {}
 
 Checkpointer::~Checkpointer() {
   {
@@ -23,10 +23,10 @@ Checkpointer::~Checkpointer() {
 }
 
 void Checkpointer::Loop() {
-  uint64_t checkpointed = pool_->commits();
+  uint64_t checkpointed = db_->commits();
   std::unique_lock<std::mutex> lock(mutex_);
   while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; })) {
-    uint64_t commits = pool_->commits();
+    uint64_t commits = db_->commits();
     if (commits == checkpointed) continue;
     lock.unlock();
     Checkpoint("PASSIVE");
@@ -37,11 +37,11 @@ void Checkpointer::Loop() {
 
 void Checkpointer::Checkpoint(const char* mode) {
   try {
-    auto c = pool_->Acquire();
+    auto c = db_->pool().Acquire();
     c->db().exec(std::string("PRAGMA wal_checkpoint(") + mode + ")");
   } catch (const SQLite::Exception& e) {
     LogError("checkpoint", e.what());  // the next one retries; the WAL only grows meanwhile
   }
 }
 
-}  // namespace jsms
+}  // namespace jsms::store

@@ -7,9 +7,9 @@
 #include <mutex>
 #include <thread>
 
-namespace jsms {
+namespace jsms::store {
 
-class ConnectionPool;
+class Database;
 
 // Connections run with wal_autocheckpoint=0: otherwise the write that crosses 1,000 WAL pages
 // runs the checkpoint, fsyncs included, while every other writer waits behind it. Instead this
@@ -18,18 +18,18 @@ class ConnectionPool;
 // jsms-ops leaves an empty WAL.
 class Checkpointer {
  public:
-  explicit Checkpointer(ConnectionPool* pool);
+  explicit Checkpointer(Database* db);
   ~Checkpointer();  // stops the thread, then checkpoints everything and truncates the WAL
 
  private:
   void Loop();
   void Checkpoint(const char* mode);
 
-  ConnectionPool* pool_;
+  Database* db_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
 };
 
-}  // namespace jsms
+}  // namespace jsms::store

@@ -1,6 +1,6 @@
 #include "store/connection.h"
 
-namespace jsms {
+namespace jsms::store {
 
 Connection::Connection(const std::string& path, int busy_timeout_ms)
     : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
@@ -18,14 +18,15 @@ Connection::Connection(const std::string& path, int busy_timeout_ms)
   db_.exec("PRAGMA wal_autocheckpoint=0");
 }
 
-ScopedStatement Connection::Prepared(const char* sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+ScopedStatement Connection::Prepared(const Query& query) {
+  if (query.id() >= statements_.size()) statements_.resize(query.id() + 1);
+  std::unique_ptr<SQLite::Statement>& slot = statements_[query.id()];
+  if (!slot) {
+    slot = std::make_unique<SQLite::Statement>(db_, query.sql());
   } else {
-    it->second->clearBindings();
+    slot->clearBindings();
   }
-  return ScopedStatement(*it->second);
+  return ScopedStatement(*slot);
 }
 
 ConnectionPool::ConnectionPool(std::string path, int busy_timeout_ms)
@@ -49,4 +50,4 @@ void ConnectionPool::Return(std::unique_ptr<Connection> connection) {
   idle_.push_back(std::move(connection));
 }
 
-}  // namespace jsms
+}  // namespace jsms::store

@@ -4,17 +4,14 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include <atomic>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "store/write_queue.h"
+#include "store/query.h"
 
-namespace jsms {
+namespace jsms::store {
 
 // A prepared statement in use: reset when it goes out of scope, so no half-read statement keeps
 // a read snapshot (and its WAL frames) alive between requests.
@@ -40,14 +37,14 @@ class Connection {
 
   SQLite::Database& db() { return db_; }
 
-  // The statement for `sql`, prepared on first use and reset (bindings cleared) on every later
-  // one. `sql` must be a string with static storage: the cache is keyed by its address.
-  ScopedStatement Prepared(const char* sql);
+  // The statement for `query`, prepared on first use and reset (bindings cleared) on every later
+  // one.
+  ScopedStatement Prepared(const Query& query);
 
  private:
   SQLite::Database db_;
-  // Declared after db_ so statements are destroyed before their database.
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  // Declared after db_ so statements are destroyed before their database. Indexed by Query::id().
+  std::vector<std::unique_ptr<SQLite::Statement>> statements_;
 };
 
 // Hands out connections to the same file, one caller at a time per connection; creates one when
@@ -74,14 +71,7 @@ class ConnectionPool {
   // Throws SQLite::Exception when a new connection cannot be opened.
   Lease Acquire();
 
-  // How many write transactions have committed through this pool: a cache tagged with the value
-  // read before its query is valid while the value is unchanged. (Writes by other processes are
-  // not counted: jsms-ops owns its database file.)
-  uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
-  void CountCommit() { commits_.fetch_add(1, std::memory_order_acq_rel); }
-
-  // Every write of this process goes through this queue (group commit).
-  WriteQueue& write_queue() { return write_queue_; }
+  const std::string& path() const { return path_; }
 
  private:
   void Return(std::unique_ptr<Connection> connection);
@@ -90,8 +80,6 @@ class ConnectionPool {
   const int busy_timeout_ms_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
-  std::atomic<uint64_t> commits_{0};
-  WriteQueue write_queue_;
 };
 
-}  // namespace jsms
+}  // namespace jsms::store

@@ -15,12 +15,12 @@ namespace jsms::store {
 // found by seeking to anchors[n / kStride] and skipping n % kStride rows.
 struct PageIndex {
   static constexpr int64_t kStride = 256;
-  uint64_t commits = 0;  // the pool's commit count it was built at
+  uint64_t commits = 0;  // the database's commit count it was built at
   int64_t total = 0;
   std::vector<std::string> anchors;
 };
 
-// Page indexes by filter key, each valid until the next commit through the pool. Thread-safe;
+// Page indexes by filter key, each valid until the next commit through the database. Thread-safe;
 // an index is shared read-only once built.
 class PageIndexCache {
  public:

@@ -3,13 +3,21 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "domain/log.h"
 #include "store/connection.h"
-#include "store/store_internal.h"
+#include "store/errors.h"
+#include "util/log.h"
 
-namespace jsms {
+namespace jsms::store {
 
-Status WriteQueue::Run(ConnectionPool& pool, const char* where, const Write& write) {
+namespace {
+
+const Query kSavepoint("SAVEPOINT write");
+const Query kRollbackToSavepoint("ROLLBACK TO write");
+const Query kReleaseSavepoint("RELEASE write");
+
+}  // namespace
+
+Status WriteQueue::Run(const char* where, const Write& write) {
   Job job{&write, where, Status(), false};
   std::unique_lock<std::mutex> lock(mutex_);
   queued_.push_back(&job);
@@ -23,7 +31,7 @@ Status WriteQueue::Run(ConnectionPool& pool, const char* where, const Write& wri
     queued_.clear();
     lock.unlock();
     try {
-      RunBatch(pool, batch);
+      RunBatch(batch);
     } catch (...) {
       // Whatever escaped (e.g. no memory for a connection), the queue must keep a leader.
       LogError(where, "unexpected failure running a batch of writes");
@@ -37,30 +45,33 @@ Status WriteQueue::Run(ConnectionPool& pool, const char* where, const Write& wri
   return job.result;
 }
 
-void WriteQueue::RunBatch(ConnectionPool& pool, const std::vector<Job*>& batch) {
+void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
   try {
-    auto c = pool.Acquire();
+    auto c = pool_->Acquire();
     SQLite::Transaction transaction(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
     for (Job* job : batch) {
-      c->Prepared("SAVEPOINT write")->exec();
+      c->Prepared(kSavepoint)->exec();
       try {
         job->result = (*job->write)(*c);
       } catch (const SQLite::Exception& e) {
-        job->result = store::FromException(job->where, e);
+        job->result = FromException(job->where, e);
       } catch (const std::exception& e) {
         LogError(job->where, e.what());
         job->result = Status::Internal();
       }
-      if (!job->result.ok()) c->Prepared("ROLLBACK TO write")->exec();
-      c->Prepared("RELEASE write")->exec();
+      if (!job->result.ok()) c->Prepared(kRollbackToSavepoint)->exec();
+      c->Prepared(kReleaseSavepoint)->exec();
     }
     transaction.commit();
-    pool.CountCommit();
+    commits_.fetch_add(1, std::memory_order_acq_rel);
+    size_t largest = largest_batch_.load(std::memory_order_relaxed);
+    while (batch.size() > largest && !largest_batch_.compare_exchange_weak(largest, batch.size())) {
+    }
   } catch (const SQLite::Exception& e) {
     // Nothing of the batch was committed: every write in it failed, whatever it had answered.
-    Status failed = store::FromException(batch.size() == 1 ? batch.front()->where : "a batch of writes", e);
+    Status failed = FromException(batch.size() == 1 ? batch.front()->where : "a batch of writes", e);
     for (Job* job : batch) job->result = failed;
   }
 }
 
-}  // namespace jsms
+}  // namespace jsms::store

@@ -1,7 +1,9 @@
 // Group commit for the store's writes (internal to lib/store).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -9,7 +11,7 @@
 
 #include "domain/status.h"
 
-namespace jsms {
+namespace jsms::store {
 
 class Connection;
 class ConnectionPool;
@@ -26,9 +28,18 @@ class WriteQueue {
  public:
   using Write = std::function<Status(Connection&)>;
 
+  explicit WriteQueue(ConnectionPool* pool) : pool_(pool) {}
+
   // Runs `write` as described; returns its Status (kBusy when the database stayed locked by
   // another process past the busy timeout, kInternal on a database error; both logged).
-  Status Run(ConnectionPool& pool, const char* where, const Write& write);
+  Status Run(const char* where, const Write& write);
+
+  // How many batches have committed: a cache tagged with the value read before its query is
+  // valid while the value is unchanged. (Writes by other processes are not counted.)
+  uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
+
+  // Sizes of the batches committed so far, for tests and metrics: the largest one.
+  size_t largest_batch() const { return largest_batch_.load(std::memory_order_relaxed); }
 
  private:
   struct Job {
@@ -38,12 +49,15 @@ class WriteQueue {
     bool done = false;
   };
 
-  void RunBatch(ConnectionPool& pool, const std::vector<Job*>& batch);
+  void RunBatch(const std::vector<Job*>& batch);
 
+  ConnectionPool* pool_;
   std::mutex mutex_;
   std::condition_variable finished_;
   std::deque<Job*> queued_;
   bool leading_ = false;
+  std::atomic<uint64_t> commits_{0};
+  std::atomic<size_t> largest_batch_{0};
 };
 
-}  // namespace jsms
+}  // namespace jsms::store

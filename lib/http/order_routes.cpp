@@ -1,0 +1,153 @@
+// The order routes: the order detail and the four seed actions (spec §2, 配单), and the order desk
+// around them (sales' side: list, add, edit, 撤单, progress).
+#include "domain/dates.h"
+#include "domain/order_workflow.h"
+#include "domain/records.h"
+#include "http/context.h"
+#include "http/record_params.h"
+#include "http/router.h"
+#include "store/reply_cache.h"
+
+namespace jsms {
+
+namespace {
+
+constexpr size_t kMaxFilterChars = 200;
+
+Status ReadDate(const Params& params, const char* name, std::optional<std::string>* out) {
+  const std::string* value = params.Find(name);
+  out->reset();
+  if (!value || value->empty()) return Status::Ok();
+  if (!IsDate(*value)) return Status::InvalidParam(std::string("参数") + name + "无效（须为YYYY-MM-DD格式的日期）");
+  *out = *value;
+  return Status::Ok();
+}
+
+ApiReply OrderDetail(const RequestContext& context) {
+  Status valid = ReadPathId(context, "orderId");
+  if (!valid.ok()) return ErrorReply(valid);
+  Store* store = context.store;
+  // Read the version first: a write committing during the query leaves this reply unserved.
+  uint64_t version = store->DataVersion();
+  std::string key = "detail\n" + context.path_id;
+  if (auto cached = store->replies().Find(key, version)) return Json(std::move(*cached));
+  Order order;
+  Status found = store->orders().Get(context.path_id, &order);
+  if (!found.ok()) return ErrorReply(found);
+  ApiReply reply = Json(EncodeOrderDetail(order));
+  store->replies().Remember(key, version, reply.body);
+  return reply;
+}
+
+ApiReply RunAction(const RequestContext& context, Action action) {
+  ActionRequest request;
+  request.action = action;
+  std::optional<std::string> order_id;
+  for (Status s : {ReadId(context.params, "orderId", true, &order_id),
+                   ReadText(context.params, "remark", kMaxRemarkChars, &request.remark),
+                   ReadResourceIds(context.params, &request.resource_ids),
+                   ActingOperator(context.principal, &request.operator_id)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  request.order_id = *order_id;
+  return Done(context.store->orders().ApplyAction(request));
+}
+
+ApiReply Daipipei(const RequestContext& context) { return RunAction(context, Action::kDaipipei); }
+ApiReply Pipeichenggong(const RequestContext& context) { return RunAction(context, Action::kPipeichenggong); }
+ApiReply Huitui(const RequestContext& context) { return RunAction(context, Action::kHuitui); }
+ApiReply Faqixuqiu(const RequestContext& context) { return RunAction(context, Action::kFaqixuqiu); }
+
+ApiReply OrderList(const RequestContext& context) {
+  PageRequest page;
+  OrderFilter filter;
+  std::string company;
+  for (Status s : {ReadPage(context.params, &page), ReadInteger(context.params, "state", 0, &filter.state),
+                   ReadId(context.params, "orderId", false, &filter.order_id),
+                   ReadText(context.params, "companyName", kMaxFilterChars, &company),
+                   ReadInteger(context.params, "belongSale", 1, &filter.belong_sale),
+                   ReadDate(context.params, "createTimeFrom", &filter.created_from),
+                   ReadDate(context.params, "createTimeTo", &filter.created_to)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  if (!company.empty()) filter.company_name = company;
+  std::vector<EchoParam> echo;
+  if (filter.state) echo.push_back({"state", std::to_string(*filter.state), true});
+  if (filter.order_id) echo.push_back({"orderId", *filter.order_id, false});
+  if (filter.company_name) echo.push_back({"companyName", *filter.company_name, false});
+  if (filter.belong_sale) echo.push_back({"belongSale", std::to_string(*filter.belong_sale), true});
+  if (filter.created_from) echo.push_back({"createTimeFrom", *filter.created_from, false});
+  if (filter.created_to) echo.push_back({"createTimeTo", *filter.created_to, false});
+  Store* store = context.store;
+  return PagedReply<Order>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
+    return store->orders().VisitPage(filter, page, on_total, on_row);
+  });
+}
+
+ApiReply OrderAdd(const RequestContext& context) {
+  OrderPatch fields;
+  DeskNote note;
+  for (Status s : {ReadOrderPatch(context.params, &fields), CheckRequiredOrderFields(fields, true),
+                   ReadNote(context, &note)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  std::string id;
+  Status added = context.store->orders().Add(fields, note, &id);
+  return added.ok() ? Json(EncodeSuccessWithId("操作成功！", id)) : ErrorReply(added);
+}
+
+ApiReply OrderEdit(const RequestContext& context) {
+  std::optional<std::string> order_id;
+  OrderPatch changes;
+  DeskNote note;
+  for (Status s : {ReadId(context.params, "orderId", true, &order_id), ReadOrderPatch(context.params, &changes),
+                   CheckRequiredOrderFields(changes, false), ReadNote(context, &note)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  // The updateTime the client last saw: an edit over someone else's change is refused.
+  std::optional<std::string> seen;
+  const std::string* update_time = context.params.Find("updateTime");
+  if (update_time && !update_time->empty()) {
+    if (!IsTimestamp(*update_time)) {
+      return ErrorReply(Status::InvalidParam("参数updateTime无效（须为YYYY-MM-DD HH:MM:SS）"));
+    }
+    seen = *update_time;
+  }
+  return Done(context.store->orders().Edit(*order_id, changes, seen, note));
+}
+
+ApiReply OrderCancel(const RequestContext& context) {
+  std::optional<std::string> order_id;
+  DeskNote note;
+  for (Status s : {ReadId(context.params, "orderId", true, &order_id), ReadNote(context, &note)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  return Done(context.store->orders().Cancel(*order_id, note));
+}
+
+ApiReply OrderProgress(const RequestContext& context) {
+  Status valid = ReadPathId(context, "orderId");
+  if (!valid.ok()) return ErrorReply(valid);
+  std::vector<ProgressEntry> entries;
+  Status listed = context.store->orders().ListProgress(context.path_id, &entries);
+  return listed.ok() ? Json(EncodeProgress(entries)) : ErrorReply(listed);
+}
+
+}  // namespace
+
+std::vector<Route> OrderRoutes() {
+  return {
+      {kGet, "/demandOrder/{orderId}", Permission::kOrderRead, OrderDetail},
+      {kPost, "/peidan/daipipei", Permission::kMatch, Daipipei},
+      {kPost, "/peidan/pipeichenggong", Permission::kMatch, Pipeichenggong},
+      {kPost, "/peidan/huitui", Permission::kMatch, Huitui},
+      {kPost, "/peidan/faqixuqiu", Permission::kMatch, Faqixuqiu},
+      {kGet | kPost, "/demandOrder/list", Permission::kOrderList, OrderList},
+      {kPost, "/demandOrder/add", Permission::kOrderWrite, OrderAdd},
+      {kPost, "/demandOrder/edit", Permission::kOrderWrite, OrderEdit},
+      {kPost, "/demandOrder/chedan", Permission::kOrderWrite, OrderCancel},
+      {kGet, "/demandOrder/{orderId}/progress", Permission::kOrderRead, OrderProgress},
+  };
+}
+
+}  // namespace jsms

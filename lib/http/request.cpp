@@ -1,0 +1,19 @@
+#include "http/request.h"
+
+#include <strings.h>
+
+namespace jsms {
+
+const std::string* ApiRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return &value;
+  }
+  return nullptr;
+}
+
+std::string_view ApiRequest::ContentType() const {
+  const std::string* value = Header("Content-Type");
+  return value ? std::string_view(*value) : std::string_view();
+}
+
+}  // namespace jsms

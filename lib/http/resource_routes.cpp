@@ -1,0 +1,101 @@
+// The resource routes: the resource page (spec §2) and the resource desk (procurement's side:
+// detail, add, edit, 上线, 撤销).
+#include "domain/records.h"
+#include "domain/resource_workflow.h"
+#include "http/context.h"
+#include "http/record_params.h"
+#include "http/router.h"
+#include "store/reply_cache.h"
+
+namespace jsms {
+
+namespace {
+
+ApiReply ResourcePage(const RequestContext& context) {
+  PageRequest page;
+  std::optional<int64_t> state;
+  std::optional<std::string> order_id;
+  for (Status s : {ReadPage(context.params, &page), ReadInteger(context.params, "state", 0, &state),
+                   ReadId(context.params, "orderId", false, &order_id)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  std::vector<EchoParam> echo;
+  if (order_id) echo.push_back({"orderId", *order_id, false});
+  if (state) echo.push_back({"state", std::to_string(*state), true});
+  ResourceFilter filter{order_id, state};
+  Store* store = context.store;
+  uint64_t version = store->DataVersion();
+  std::string key = "page\n" + order_id.value_or("") + "\n" + (state ? std::to_string(*state) : "") + "\n" +
+                    std::to_string(page.rows) + "\n" + std::to_string(page.page);
+  if (auto cached = store->replies().Find(key, version)) return Json(std::move(*cached));
+  ApiReply reply = PagedReply<Resource>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
+    return store->resources().VisitPage(filter, page, on_total, on_row);
+  });
+  // Streamed pages are too big to keep; refusals are not kept either.
+  if (!reply.stream && reply.status == 200) store->replies().Remember(key, version, reply.body);
+  return reply;
+}
+
+ApiReply ResourceDetail(const RequestContext& context) {
+  Status valid = ReadPathId(context, "resourceId");
+  if (!valid.ok()) return ErrorReply(valid);
+  Resource resource;
+  Status found = context.store->resources().Get(context.path_id, &resource);
+  return found.ok() ? Json(EncodeResourceDetail(resource)) : ErrorReply(found);
+}
+
+// The resource's fields from the request; the acting operator, when there is one, becomes its
+// operatorId.
+Status ReadResourceChange(const RequestContext& context, ResourcePatch* fields) {
+  std::optional<int64_t> operator_id;
+  Status status = ReadResourcePatch(context.params, fields);
+  if (status.ok()) status = ActingOperator(context.principal, &operator_id);
+  if (status.ok() && operator_id) (*fields)[resource::kOperatorId] = Cell(std::to_string(*operator_id));
+  return status;
+}
+
+ApiReply ResourceAdd(const RequestContext& context) {
+  ResourcePatch fields;
+  Status read = ReadResourceChange(context, &fields);
+  if (!read.ok()) return ErrorReply(read);
+  std::string id;
+  Status added = context.store->resources().Add(fields, &id);
+  return added.ok() ? Json(EncodeSuccessWithId("操作成功！", id)) : ErrorReply(added);
+}
+
+ApiReply ResourceEdit(const RequestContext& context) {
+  std::optional<std::string> resource_id;
+  ResourcePatch changes;
+  for (Status s : {ReadId(context.params, "resourceId", true, &resource_id), ReadResourceChange(context, &changes)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  return Done(context.store->resources().Edit(*resource_id, changes));
+}
+
+ApiReply MoveResource(const RequestContext& context, ResourceMove move) {
+  std::optional<std::string> resource_id;
+  std::optional<int64_t> operator_id;
+  for (Status s : {ReadId(context.params, "resourceId", true, &resource_id),
+                   ActingOperator(context.principal, &operator_id)}) {
+    if (!s.ok()) return ErrorReply(s);
+  }
+  return Done(context.store->resources().Move(*resource_id, move, operator_id));
+}
+
+ApiReply ResourceOnline(const RequestContext& context) { return MoveResource(context, ResourceMove::kOnline); }
+ApiReply ResourceRepeal(const RequestContext& context) { return MoveResource(context, ResourceMove::kRepeal); }
+
+}  // namespace
+
+std::vector<Route> ResourceRoutes() {
+  return {
+      {kGet | kPost, "/order/resource/query", Permission::kResourceRead, ResourcePage},
+      {kGet, "/order/resource/{resourceId}", Permission::kResourceRead, ResourceDetail},
+      {kPost, "/order/resource/add/save", Permission::kResourceWrite, ResourceAdd},
+      {kPost, "/order/resource/edit/save", Permission::kResourceWrite, ResourceEdit},
+      {kPost, "/order/resource/online", Permission::kResourceWrite, ResourceOnline},
+      {kPost, "/order/resource/repeal", Permission::kResourceWrite, ResourceRepeal},
+  };
+}
+
+}  // namespace jsms

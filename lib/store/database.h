@@ -1,0 +1,55 @@
+// One database file as the store's concept files use it (internal to lib/store): a pool of
+// connections for reads and the one write queue for writes.
+#pragma once
+
+#include <SQLiteCpp/Exception.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "domain/status.h"
+#include "store/connection.h"
+#include "store/errors.h"
+#include "store/write_queue.h"
+
+namespace jsms::store {
+
+class Database {
+ public:
+  Database(std::string path, int busy_timeout_ms) : pool_(std::move(path), busy_timeout_ms), writes_(&pool_) {}
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `fn(Connection&) -> Status` on a leased connection (reads). SQLite errors become kBusy
+  // or kInternal, logged under `where`.
+  template <typename Fn>
+  Status Read(const char* where, Fn&& fn) {
+    try {
+      auto c = pool_.Acquire();
+      return fn(*c);
+    } catch (const SQLite::Exception& e) {
+      return FromException(where, e);
+    }
+  }
+
+  // Runs `fn(Connection&) -> Status` in a BEGIN IMMEDIATE transaction (shared with other writes
+  // queued at the same moment: see WriteQueue), committed only when it returns Ok; anything else
+  // (or an exception) rolls all of its changes back.
+  template <typename Fn>
+  Status Write(const char* where, Fn&& fn) {
+    return writes_.Run(where, WriteQueue::Write(std::ref(fn)));
+  }
+
+  // Changes whenever a write commits through this Database (WriteQueue::commits).
+  uint64_t commits() const { return writes_.commits(); }
+
+  ConnectionPool& pool() { return pool_; }
+  const WriteQueue& writes() const { return writes_; }
+
+ private:
+  ConnectionPool pool_;
+  WriteQueue writes_;
+};
+
+}  // namespace jsms::store

@@ -1,0 +1,197 @@
+#include "store/resources.h"
+
+#include <memory>
+
+#include "store/database.h"
+#include "store/page_index.h"
+#include "store/sql.h"
+#include "util/clock.h"
+
+namespace jsms {
+
+using namespace store;
+
+namespace {
+
+const Query& SelectResource() {
+  static const Query query("SELECT " + ColumnList(kResourceFields, "r") +
+                           ", s.name FROM resources r LEFT JOIN staff s ON s.id = r.belongBusiness"
+                           " WHERE r.resourceId = ?");
+  return query;
+}
+
+const Query& InsertResource() {
+  static const Query query(InsertSql("resources", kResourceFields));
+  return query;
+}
+
+const Query& PatchResource() {
+  static const Query query(PatchSql("resources", kResourceFields));
+  return query;
+}
+
+const Query kSetResourceState(
+    "UPDATE resources SET state = :state, updateTime = :now, operatorId = coalesce(:operator, operatorId)"
+    " WHERE resourceId = :id");
+
+// The resource page has two paths. Filtered by order (a handful of links): count, then one
+// query. Otherwise (all resources, or one state, up to 100,000s of rows): a PageIndex of the
+// listing, built by one walk of the covering index and kept until the next commit, gives the
+// total and the anchor to seek to, so any page costs a seek and at most kStride skipped entries.
+struct ResourcePageQueries {
+  Query count;        // by order
+  Query select;       // by order: :order [:state] :limit :offset
+  Query ids;          // not by order: every id in order [:state]
+  Query select_from;  // not by order: [:state] :anchor :limit :offset
+};
+
+std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
+  const int state = by_state ? 1 : 0;
+  std::string by_order = " FROM links l JOIN resources r ON r.resourceId = l.resourceId WHERE l.orderId = :order";
+  std::string state_filter = state ? " AND r.state = :state" : "";
+  // The page's ids are picked from an index alone, and only those rows are read whole. As an
+  // IN list (kept sorted by SQLite) the rows come out in order with no sort of whole rows,
+  // which for the full list spilled 100 MB into temp files.
+  auto whole_rows = [](const std::string& ids) {
+    return "SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM resources r" +
+           " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE r.resourceId IN (" + ids + ")" +
+           " ORDER BY r.resourceId";
+  };
+  std::string where = state ? " WHERE r.state = :state" : "";
+  return std::unique_ptr<ResourcePageQueries>(new ResourcePageQueries{
+      Query("SELECT count(*)" + by_order + state_filter),
+      Query(whole_rows("SELECT r.resourceId" + by_order + state_filter +
+                       " ORDER BY r.resourceId LIMIT :limit OFFSET :offset")),
+      Query("SELECT r.resourceId FROM resources r" + where + " ORDER BY r.resourceId"),
+      Query(whole_rows("SELECT r.resourceId FROM resources r" + (state ? where + " AND" : std::string(" WHERE")) +
+                       " r.resourceId >= :anchor ORDER BY r.resourceId LIMIT :limit OFFSET :offset")),
+  });
+}
+
+const ResourcePageQueries& PageQueries(bool by_state) {
+  static const std::unique_ptr<ResourcePageQueries> kAll = MakePageQueries(false);
+  static const std::unique_ptr<ResourcePageQueries> kByState = MakePageQueries(true);
+  return by_state ? *kByState : *kAll;
+}
+
+// Walks every id of the listing once (from a covering index) to build its page index.
+std::shared_ptr<const PageIndex> BuildPageIndex(Connection& c, const Query& ids,
+                                                const std::optional<std::string>& state, uint64_t commits) {
+  auto index = std::make_shared<PageIndex>();
+  index->commits = commits;
+  auto query = c.Prepared(ids);
+  if (state) query->bind(":state", *state);
+  while (query->executeStep()) {
+    if (index->total % PageIndex::kStride == 0) index->anchors.push_back(query->getColumn(0).getString());
+    ++index->total;
+  }
+  return index;
+}
+
+}  // namespace
+
+Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
+                                const OnRow<Resource>& on_row) {
+  const ResourcePageQueries& queries = PageQueries(filter.state.has_value());
+  std::optional<std::string> state;
+  if (filter.state) state = std::to_string(*filter.state);
+  Resource resource;
+  auto read_row = [&](SQLite::Statement& row) {
+    ReadCells(row, &resource.cells);
+    ReadCellInto(row, resource::kFieldCount, &resource.belong_business_name);
+    return on_row(resource);
+  };
+  if (filter.order_id) {
+    return store::VisitPage(
+        *db_, "VisitResourcePage", queries.count, queries.select, page,
+        [&](SQLite::Statement& statement) {
+          statement.bind(":order", *filter.order_id);
+          if (state) statement.bind(":state", *state);
+        },
+        on_total, read_row);
+  }
+  return db_->Read("VisitResourcePage", [&](Connection& c) {
+    // Read before the snapshot starts: a commit after this makes an index built now stale.
+    uint64_t commits = db_->commits();
+    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    int64_t key = filter.state.value_or(-1);
+    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, commits);
+    if (!index) {
+      index = BuildPageIndex(c, queries.ids, state, commits);
+      page_indexes_->Remember(key, index);
+    }
+    on_total(index->total);
+    // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
+    if (index->total > 0 && page.page - 1 <= (index->total - 1) / page.rows) {
+      int64_t offset = (page.page - 1) * page.rows;
+      auto select = c.Prepared(queries.select_from);
+      if (state) select->bind(":state", *state);
+      select->bind(":anchor", index->anchors[offset / PageIndex::kStride]);
+      select->bind(":limit", page.rows);
+      select->bind(":offset", offset % PageIndex::kStride);
+      while (select->executeStep()) {
+        if (!read_row(*select)) break;
+      }
+    }
+    snapshot.commit();
+    return Status::Ok();
+  });
+}
+
+Status ResourceStore::Get(const std::string& resource_id, Resource* out) {
+  return db_->Read("GetResource", [&](Connection& c) {
+    auto query = c.Prepared(SelectResource());
+    query->bind(1, resource_id);
+    if (!query->executeStep()) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+    ReadCells(*query, &out->cells);
+    out->belong_business_name = CellAt(*query, resource::kFieldCount);
+    return Status::Ok();
+  });
+}
+
+Status ResourceStore::Add(const ResourcePatch& fields, std::string* new_id) {
+  return db_->Write("AddResource", [&](Connection& c) {
+    std::string now = NowTimestamp();
+    std::array<Cell, resource::kFieldCount> cells;
+    for (size_t i = 0; i < cells.size(); ++i) cells[i] = fields[i].value_or(Cell());
+    *new_id = NextId(c, "T", 0, now, kResourceExists);
+    cells[resource::kResourceId] = *new_id;
+    cells[resource::kState] = InitialResourceState(cells[resource::kOnlineDate]);
+    cells[resource::kCreateTime] = now;
+    cells[resource::kUpdateTime] = now;
+    auto insert = c.Prepared(InsertResource());
+    BindCells(*insert, kResourceFields, cells);
+    insert->exec();
+    return Status::Ok();
+  });
+}
+
+Status ResourceStore::Edit(const std::string& resource_id, const ResourcePatch& changes) {
+  return db_->Write("EditResource", [&](Connection& c) {
+    if (!Exists(c, kResourceExists, resource_id)) {
+      return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+    }
+    auto patch = c.Prepared(PatchResource());
+    BindPatch(*patch, kResourceFields, resource_id, changes, NowTimestamp());
+    patch->exec();
+    return Status::Ok();
+  });
+}
+
+Status ResourceStore::Move(const std::string& resource_id, ResourceMove move, std::optional<int64_t> operator_id) {
+  return db_->Write(move == ResourceMove::kOnline ? "SetResourceOnline" : "RepealResource", [&](Connection& c) {
+    std::optional<Cell> from = ResourceStateOf(c, resource_id);
+    if (!from) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+    Status allowed = CheckResourceMove(resource_id, *from, move);
+    if (!allowed.ok()) return allowed;
+    auto update = c.Prepared(kSetResourceState);
+    update->bind(":state", ResourceMoveTarget(move));
+    update->bind(":now", NowTimestamp());
+    if (operator_id) update->bind(":operator", std::to_string(*operator_id));
+    update->bind(":id", resource_id);
+    update->exec();
+    return Status::Ok();
+  });
+}
+
+}  // namespace jsms

@@ -1,0 +1,52 @@
+// The resources of the store: the resource page (the seed's hottest read), and the resource desk
+// (procurement's side: add, edit, 上线, 撤销). Thread-safe; Status returns, never throws.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/records.h"
+#include "domain/resource_workflow.h"
+#include "domain/status.h"
+#include "store/desk.h"
+
+namespace jsms {
+
+namespace store {
+class Database;
+class PageIndexCache;
+}  // namespace store
+
+struct ResourceFilter {
+  std::optional<std::string> order_id;  // only resources linked to this order
+  std::optional<int64_t> state;         // only resources in this state
+};
+
+class ResourceStore {
+ public:
+  ResourceStore(store::Database* db, store::PageIndexCache* page_indexes) : db_(db), page_indexes_(page_indexes) {}
+
+  // kResourceNotFound when there is none.
+  Status Get(const std::string& resource_id, Resource* out);
+
+  // One page of resources sorted by resourceId, total and rows from one snapshot.
+  Status VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
+                   const OnRow<Resource>& on_row);
+
+  // A new resource in its initial state (domain/resource_workflow.h). Returns its id: T + 4-digit
+  // daily sequence from 0000 + YYYYMMDD.
+  Status Add(const ResourcePatch& fields, std::string* new_id);
+
+  // Edits any field but the id and the state; fields not in `changes` keep their values.
+  Status Edit(const std::string& resource_id, const ResourcePatch& changes);
+
+  // 上线 or 撤销 (domain/resource_workflow.h); kStateConflict when the state does not allow it.
+  // The operator, when given, becomes the resource's operatorId.
+  Status Move(const std::string& resource_id, ResourceMove move, std::optional<int64_t> operator_id);
+
+ private:
+  store::Database* db_;
+  store::PageIndexCache* page_indexes_;
+};
+
+}  // namespace jsms

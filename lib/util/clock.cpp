@@ -1,0 +1,17 @@
+#include "util/clock.h"
+
+#include <ctime>
+#include <string>
+
+namespace jsms {
+
+std::string NowTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local);
+  return buf;
+}
+
+}  // namespace jsms
