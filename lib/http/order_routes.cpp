@@ -1,6 +1,7 @@
 // The order routes: the order detail and the four seed actions (spec §2, 配单), and the order desk
 // around them (sales' side: list, add, edit, 撤单, progress).
 #include "domain/dates.h"
+#include "domain/matching.h"
 #include "domain/order_workflow.h"
 #include "domain/records.h"
 #include "http/context.h"
@@ -133,6 +134,39 @@ ApiReply OrderProgress(const RequestContext& context) {
   return listed.ok() ? Json(EncodeProgress(entries)) : ErrorReply(listed);
 }
 
+// The matching assistant (assistant.md): the resources that fit the order, best first.
+ApiReply OrderCandidates(const RequestContext& context) {
+  constexpr int64_t kMaxLimit = 1000;
+  std::optional<int64_t> limit, include_not_ready;
+  Status valid = ReadPathId(context, "orderId");
+  if (valid.ok() && (!ReadInteger(context.params, "limit", 1, &limit).ok() || limit.value_or(1) > kMaxLimit)) {
+    valid = Status::InvalidParam("参数limit无效（须为1到1000的整数）");
+  }
+  if (valid.ok() &&
+      (!ReadInteger(context.params, "includeNotReady", 0, &include_not_ready).ok() || include_not_ready.value_or(0) > 1)) {
+    valid = Status::InvalidParam("参数includeNotReady无效（须为0或1）");
+  }
+  if (!valid.ok()) return ErrorReply(valid);
+  Order order;
+  Status found = context.store->orders().Get(context.path_id, &order);
+  if (!found.ok()) return ErrorReply(found);
+  CandidateSearch search;
+  Status searched = context.store->resources().FindCandidates(order, include_not_ready.value_or(0) == 1,
+                                                              static_cast<size_t>(limit.value_or(20)), &search);
+  if (!searched.ok()) return ErrorReply(searched);
+  const matching::OrderNeeds needs = matching::ReadNeeds(order);
+  std::vector<CandidateEntry> candidates(search.best.size());
+  for (size_t i = 0; i < search.best.size(); ++i) {
+    const matching::Ranked& ranked = search.best[i];
+    CandidateEntry& entry = candidates[i];
+    entry.resource = &search.resources[i];
+    entry.score = ranked.score;
+    if (ranked.margin_rate) entry.margin_rate = matching::FormatMarginRate(*ranked.margin_rate);
+    matching::Explain(needs, search.resources[i], &entry.reasons, &entry.gaps);
+  }
+  return Json(EncodeCandidates(context.path_id, search.considered, search.eligible, candidates));
+}
+
 }  // namespace
 
 std::vector<Route> OrderRoutes() {
@@ -147,6 +181,7 @@ std::vector<Route> OrderRoutes() {
       {kPost, "/demandOrder/edit", Permission::kOrderWrite, OrderEdit},
       {kPost, "/demandOrder/chedan", Permission::kOrderWrite, OrderCancel},
       {kGet, "/demandOrder/{orderId}/progress", Permission::kOrderRead, OrderProgress},
+      {kGet | kPost, "/demandOrder/{orderId}/candidates", Permission::kMatch, OrderCandidates},
   };
 }
 

@@ -341,6 +341,44 @@ std::string EncodeStaff(const std::vector<Staff>& staff) {
   return Take(buffer);
 }
 
+std::string EncodeCandidates(const std::string& order_id, size_t considered, size_t eligible,
+                             const std::vector<CandidateEntry>& candidates) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  auto strings = [&w](const std::vector<std::string>& items) {
+    w.StartArray();
+    for (const auto& item : items) w.String(item.data(), static_cast<rapidjson::SizeType>(item.size()));
+    w.EndArray();
+  };
+  EnvelopeStart(w, true, nullptr);
+  w.StartObject();
+  Field(w, "orderId", order_id);
+  Key(w, "considered");
+  w.Uint64(considered);
+  Key(w, "eligible");
+  w.Uint64(eligible);
+  Key(w, "candidates");
+  w.StartArray();
+  for (const auto& candidate : candidates) {
+    w.StartObject();
+    Field(w, "resourceId", candidate.resource->cells[resource::kResourceId]);
+    Key(w, "score");
+    w.Int(candidate.score);
+    Field(w, "marginRate", candidate.margin_rate);
+    Key(w, "reasons");
+    strings(candidate.reasons);
+    Key(w, "gaps");
+    strings(candidate.gaps);
+    Key(w, "resource");
+    Record(w, buffer, *candidate.resource);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
 struct PageEncoder::Impl {
   rapidjson::StringBuffer buffer{nullptr, 64 * 1024};
   JsonWriter writer{buffer};

@@ -36,6 +36,20 @@ std::string EncodeSuccessWithId(const std::string& msg, const std::string& id);
 // The staff list: the success envelope with [{"id":…,"name":…},…] as data.
 std::string EncodeStaff(const std::vector<Staff>& staff);
 
+// One candidate of the matching assistant, as its reply shows it.
+struct CandidateEntry {
+  const Resource* resource;  // written exactly as a row of the resource page
+  int score = 0;
+  Cell margin_rate;          // "0.7200", or null when the prices cannot be compared
+  std::vector<std::string> reasons;
+  std::vector<std::string> gaps;
+};
+
+// The assistant's reply (assistant.md): the success envelope, msg 查询成功！, data
+// {orderId, considered, eligible, candidates:[{resourceId, score, marginRate, reasons, gaps, resource}]}.
+std::string EncodeCandidates(const std::string& order_id, size_t considered, size_t eligible,
+                             const std::vector<CandidateEntry>& candidates);
+
 // A filter echoed in a page's `params`, as a JSON number or string.
 struct EchoParam {
   const char* name;

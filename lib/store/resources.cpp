@@ -1,5 +1,6 @@
 #include "store/resources.h"
 
+#include <iterator>
 #include <memory>
 
 #include "store/database.h"
@@ -28,6 +29,26 @@ const Query& InsertResource() {
 const Query& PatchResource() {
   static const Query query(PatchSql("resources", kResourceFields));
   return query;
+}
+
+// The assistant reads only the fields its rules need (domain/matching.h), by the state index.
+constexpr resource::Field kMatchingFields[] = {resource::kResourceId,    resource::kChannelType,
+                                               resource::kSmsType,       resource::kDirectConnect,
+                                               resource::kExtendSize,    resource::kSignType,
+                                               resource::kPurchasePrice, resource::kState};
+
+const Query& SelectForMatching(bool include_not_ready) {
+  auto make = [](const char* states) {
+    std::string columns;
+    for (resource::Field field : kMatchingFields) {
+      if (!columns.empty()) columns += ", ";
+      columns += kResourceFields[field].name;
+    }
+    return "SELECT " + columns + " FROM resources WHERE state IN (" + states + ")";
+  };
+  static const Query kOnline(make("'1'"));
+  static const Query kAny(make("'0', '1', '2'"));
+  return include_not_ready ? kAny : kOnline;
 }
 
 const Query kSetResourceState(
@@ -145,6 +166,37 @@ Status ResourceStore::Get(const std::string& resource_id, Resource* out) {
     if (!query->executeStep()) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
     ReadCells(*query, &out->cells);
     out->belong_business_name = CellAt(*query, resource::kFieldCount);
+    return Status::Ok();
+  });
+}
+
+Status ResourceStore::FindCandidates(const Order& order, bool include_not_ready, size_t limit,
+                                     CandidateSearch* out) {
+  return db_->Read("FindCandidates", [&](Connection& c) {
+    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    matching::Matcher matcher(order, include_not_ready, limit);
+    {
+      Resource row;  // only the matching fields are read; the rest stay null
+      auto query = c.Prepared(SelectForMatching(include_not_ready));
+      while (query->executeStep()) {
+        for (size_t i = 0; i < std::size(kMatchingFields); ++i) {
+          ReadCellInto(*query, static_cast<int>(i), &row.cells[kMatchingFields[i]]);
+        }
+        matcher.Consider(row);
+      }
+    }
+    out->considered = matcher.considered();
+    out->eligible = matcher.eligible();
+    out->best = matcher.TakeBest();
+    out->resources.assign(out->best.size(), Resource());
+    for (size_t i = 0; i < out->best.size(); ++i) {
+      auto query = c.Prepared(SelectResource());
+      query->bind(1, out->best[i].resource_id);
+      if (!query->executeStep()) return Status::Internal();  // cannot happen inside one snapshot
+      ReadCells(*query, &out->resources[i].cells);
+      out->resources[i].belong_business_name = CellAt(*query, resource::kFieldCount);
+    }
+    snapshot.commit();
     return Status::Ok();
   });
 }

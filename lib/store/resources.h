@@ -2,9 +2,12 @@
 // (procurement's side: add, edit, 上线, 撤销). Thread-safe; Status returns, never throws.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "domain/matching.h"
 #include "domain/records.h"
 #include "domain/resource_workflow.h"
 #include "domain/status.h"
@@ -22,6 +25,14 @@ struct ResourceFilter {
   std::optional<int64_t> state;         // only resources in this state
 };
 
+// What the matching assistant found for one order (domain/matching.h).
+struct CandidateSearch {
+  size_t considered = 0;                  // resources in the allowed states
+  size_t eligible = 0;                    // those passing every hard rule
+  std::vector<matching::Ranked> best;     // the best `limit` eligible, best first
+  std::vector<Resource> resources;        // their whole records, in the same order
+};
+
 class ResourceStore {
  public:
   ResourceStore(store::Database* db, store::PageIndexCache* page_indexes) : db_(db), page_indexes_(page_indexes) {}
@@ -32,6 +43,11 @@ class ResourceStore {
   // One page of resources sorted by resourceId, total and rows from one snapshot.
   Status VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
                    const OnRow<Resource>& on_row);
+
+  // Runs the matching assistant for `order` over every resource in the allowed states (已接入;
+  // with `include_not_ready` also 待接入 and 待审批), read through the state index, and reads the
+  // best `limit` whole, all in one snapshot.
+  Status FindCandidates(const Order& order, bool include_not_ready, size_t limit, CandidateSearch* out);
 
   // A new resource in its initial state (domain/resource_workflow.h). Returns its id: T + 4-digit
   // daily sequence from 0000 + YYYYMMDD.
