@@ -202,13 +202,15 @@ async function route() {
     fill(main, notice('warning', `没有这个页面：#${path}`), h('a', { href: homeHash() }, '回到首页'));
     return;
   }
-  if (found.page === 'overview' && !can('overview') && !(session.mode === 'accounts' && !session.me)) {
-    window.location.replace(homeHash());
+  if (found.page === 'overview' && !can('overview')) {
+    window.location.replace(homeHash()); // procurement starts on its own desk
     return;
   }
   if (!found.open && !can(found.permission)) {
     document.title = `${found.title} · jsms-ops`;
-    fill(main, notice('warning', `没有权限使用“${found.title}”页面（${roleName(session.me?.role)}）`));
+    fill(main, session.mode === 'open'
+      ? notice('info', `开放模式下没有员工账号，也就没有“${found.title}”页面。添加第一个管理员：jsms-ops --db FILE staff add --login … --name … --role admin`)
+      : notice('warning', `没有权限使用“${found.title}”页面（${roleName(session.me?.role)}）`));
     return;
   }
   document.title = `${found.title} · jsms-ops`;
