@@ -178,6 +178,8 @@ async function route() {
   if (currentPage) currentPage.controller.abort();
   const controller = new AbortController();
   currentPage = { controller };
+  // A dialog belongs to the page it was opened on (the back button can leave that page under it).
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   fill(globalMessage);
   const { path, query } = parseHash();
   drawChrome();
