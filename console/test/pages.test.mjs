@@ -1,0 +1,168 @@
+// Every page of the console opens on the demo data with no browser error, at 1280×800 and at a
+// phone's 390×844, and the first load stays small.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import {
+  apiGet, kPhone, launchBrowser, openPage, screenshot, serves, settled, startConsole, visit,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startConsole();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// [screenshot name, hash, the page's heading]
+const kPages = [
+  ['overview', '#/', '概览'],
+  ['orders', '#/orders', '订单'],
+  ['order-new', '#/orders/new', '新建订单'],
+  ['order-detail', '#/orders/D000120170915', '订单详情 D000120170915'],
+  ['order-edit', '#/orders/D000120170629/edit', '编辑订单 D000120170629'],
+  ['order-match', '#/orders/D000120170915/match', '配单 D000120170915'],
+  ['resources', '#/resources', '资源'],
+  ['resource-new', '#/resources/new', '新建资源'],
+  ['resource-detail', '#/resources/T000020170626', '资源详情 T000020170626'],
+  ['resource-edit', '#/resources/T000020170626/edit', '编辑资源 T000020170626'],
+  ['demands', '#/demands', '需求'],
+  ['login', '#/login', '登录'],
+];
+
+for (const [name, hash, heading] of kPages) {
+  test(`${heading} (${hash}) renders without a browser error`, async () => {
+    const { page, watch, close } = await openPage(browser);
+    try {
+      await visit(page, server.url, hash);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      assert.equal(await page.getByRole('alert').count(), 0, 'no error is shown');
+      await screenshot(page, `desktop-${name}`);
+      watch.check();
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('the order list shows the demo orders with their names, and a row opens its order', async () => {
+  const { page, watch, close } = await openPage(browser);
+  try {
+    await visit(page, server.url, '#/orders');
+    const { body } = await apiGet(server.apiUrl, '/demandOrder/list?rows=20');
+    const first = body.data[0];
+    const row = page.getByRole('row').filter({ hasText: first.orderId });
+    await row.getByText(first.companyName).waitFor();
+    await row.getByText(first.stateName).waitFor();
+    assert.match(await page.getByRole('navigation', { name: '订单分页' }).textContent(), new RegExp(`共 ${body.totalRecord} 条`));
+    await row.getByRole('link', { name: first.orderId }).click();
+    await settled(page);
+    await page.getByRole('heading', { level: 1, name: `订单详情 ${first.orderId}` }).waitFor();
+    watch.check();
+  } finally {
+    await close();
+  }
+});
+
+test('概览 draws its charts from /stats/overview without a CSP error', async (t) => {
+  const { page, watch, close } = await openPage(browser);
+  try {
+    let stats;
+    if (await serves(server.apiUrl, 'GET', '/stats/overview')) {
+      stats = (await apiGet(server.apiUrl, '/stats/overview')).body.data;
+    } else {
+      // Until the server has it, the page is fed console.md's shape so that the charts (and
+      // Chart.js under the CSP) are still exercised; the real figures are checked once it lands.
+      t.diagnostic('GET /stats/overview answers 404: charts drawn from a stand-in reply in console.md\'s shape');
+      const daily = Array.from({ length: 30 }, (_, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, added: i % 4, matched: i % 3 }));
+      stats = { orders: { byState: { 0: 5, 1: 3, 3: 3, 5: 4, 6: 3 } }, resources: { byState: { 0: 6, 1: 19, 2: 4, 3: 5 } },
+        openDemands: 3, daily, medianHoursToMatch: 26.5 };
+      await page.route('**/stats/overview', (route) => route.fulfill({
+        status: 200, contentType: 'application/json;charset=UTF-8',
+        body: JSON.stringify({ success: true, fail: false, code: null, data: stats, msg: '查询成功！', failure: false }),
+      }));
+    }
+    await visit(page, server.url, '#/');
+    const orders = Object.values(stats.orders.byState).reduce((a, b) => a + b, 0);
+    await page.getByText('未结需求').waitFor();
+    assert.match(await page.locator('main').textContent(), new RegExp(`订单${orders}`));
+    assert.equal(await page.getByRole('img', { name: /^订单（按状态）/ }).count(), 1);
+    assert.equal(await page.getByRole('img', { name: /^近30天/ }).count(), 1);
+    // Chart.js has drawn: the canvases are sized and carry pixels.
+    const drawn = await page.evaluate(() => [...document.querySelectorAll('canvas')].map((canvas) => {
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      return canvas.width > 0 && pixels.some((value) => value !== 0);
+    }));
+    assert.deepEqual(drawn, [true, true, true]);
+    await screenshot(page, 'desktop-overview-charts');
+    watch.check();
+  } finally {
+    await close();
+  }
+});
+
+test('the first load of / is well under 300 KB gzip-compressed', async (t) => {
+  const { page, watch, close } = await openPage(browser);
+  try {
+    const bodies = [];
+    page.on('response', (response) => bodies.push(response.body().then((body) => [response.url(), body], () => [response.url(), Buffer.alloc(0)])));
+    await visit(page, server.url, '');
+    await page.waitForLoadState('networkidle');
+    const loaded = await Promise.all(bodies);
+    const total = loaded.reduce((sum, [, body]) => sum + gzipSync(body, { level: 9 }).length, 0);
+    t.diagnostic(`first load: ${loaded.length} responses, ${total} bytes gzip-compressed`);
+    assert.ok(total < 300 * 1024, `first load is ${total} bytes gzip-compressed`);
+    assert.ok(loaded.some(([url]) => url.endsWith('/console/vendor/chart.umd.js')), 'Chart.js is part of the first load');
+    watch.check();
+  } finally {
+    await close();
+  }
+});
+
+const kPhonePages = [
+  ['orders', '#/orders'],
+  ['order-detail', '#/orders/D000120170915'],
+  ['order-match', '#/orders/D000120170915/match'],
+  ['order-new', '#/orders/new'],
+  ['demands', '#/demands'],
+  ['resources', '#/resources'],
+];
+
+for (const [name, hash] of kPhonePages) {
+  test(`on a phone (390×844) ${hash} fits the width`, async () => {
+    const { page, watch, close } = await openPage(browser, kPhone);
+    try {
+      await visit(page, server.url, hash);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen (tables scroll inside their box)`);
+      await screenshot(page, `phone-${name}`);
+      watch.check();
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('on a phone the menu opens from its button and leads to a page', async () => {
+  const { page, watch, close } = await openPage(browser, kPhone);
+  try {
+    await visit(page, server.url, '#/');
+    const menuLink = page.getByRole('link', { name: '需求', exact: true });
+    assert.equal(await menuLink.isVisible(), false, 'the menu is folded on a phone');
+    await page.getByRole('button', { name: '菜单' }).click();
+    await menuLink.click();
+    await settled(page);
+    await page.getByRole('heading', { level: 1, name: '需求' }).waitFor();
+    assert.equal(await menuLink.isVisible(), false, 'the menu folds again after choosing');
+    watch.check();
+  } finally {
+    await close();
+  }
+});
