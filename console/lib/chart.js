@@ -9,7 +9,7 @@ export function loadChart() {
   if (!pending) {
     pending = new Promise((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = '/console/vendor/chart.umd.js';
+      script.src = new URL('../vendor/chart.umd.js', import.meta.url).href;
       script.addEventListener('load', () => resolve(window.Chart));
       script.addEventListener('error', () => {
         pending = null;

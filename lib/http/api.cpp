@@ -37,6 +37,7 @@ Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(std::mo
   router_.Add(ResourceRoutes());
   router_.Add(DemandRoutes());
   router_.Add(StaffRoutes());
+  router_.Add(ConsoleRoutes());
 }
 
 Api::~Api() = default;

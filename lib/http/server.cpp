@@ -231,6 +231,11 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   server.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     using Handled = httplib::Server::HandlerResponse;
     pending.request = Translate(req);
+    // cpp-httplib gzips text/* replies itself when the client accepts it, even when the reply is
+    // already compressed (the console's files are gzipped at build time): the browser would get
+    // the body compressed twice. We choose the encoding (ApiRequest keeps the header), so the
+    // library must not see it. `req` is the library's own non-const Request of this connection.
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     pending.admission = impl->api ? impl->api->Admit(pending.request) : Admission();
     if (pending.admission.refusal && pending.admission.before_body) {
       SendErrorAndClose(res, std::move(*pending.admission.refusal));
