@@ -34,6 +34,8 @@ install(FILES ${JSMS_PACKAGING_DIR}/jsms-ops.default
         DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/default
         RENAME jsms-ops
         PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
+install(FILES ${JSMS_PACKAGING_DIR}/nginx/jsms-ops.conf
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/jsms-ops/examples/nginx)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME jsms-ops)
