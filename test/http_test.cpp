@@ -955,7 +955,7 @@ TEST_CASE("http: protocol errors carry their HTTP status and the refusal envelop
   SECTION("unknown path is 404 NOT_FOUND") {
     CheckRefusal(client.Get("/no/such/path"), 404, "NOT_FOUND");
     CheckRefusal(client.Post("/peidan/unknown", "orderId=D000120170621", kForm), 404, "NOT_FOUND");
-    CheckRefusal(client.Get("/"), 404, "NOT_FOUND");
+    CheckRefusal(client.Get("/console/no-such-file.js"), 404, "NOT_FOUND");
   }
   SECTION("GET on an action is 405 METHOD_NOT_ALLOWED") {
     CheckRefusal(client.Get("/peidan/daipipei?orderId=D000120170621"), 405, "METHOD_NOT_ALLOWED");
