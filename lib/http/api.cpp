@@ -38,6 +38,7 @@ Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(std::mo
   router_.Add(DemandRoutes());
   router_.Add(StaffRoutes());
   router_.Add(ConsoleRoutes());
+  router_.Add(StatsRoutes());
 }
 
 Api::~Api() = default;

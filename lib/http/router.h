@@ -56,5 +56,6 @@ std::vector<Route> ResourceRoutes();
 std::vector<Route> DemandRoutes();
 std::vector<Route> StaffRoutes();
 std::vector<Route> ConsoleRoutes();
+std::vector<Route> StatsRoutes();
 
 }  // namespace jsms

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -374,6 +375,50 @@ std::string EncodeCandidates(const std::string& order_id, size_t considered, siz
     w.EndObject();
   }
   w.EndArray();
+  w.EndObject();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
+std::string EncodeOverview(const Overview& overview) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  auto by_state = [&w](const char* key, const std::vector<int64_t>& counts) {
+    Key(w, key);
+    w.StartObject();
+    Key(w, "byState");
+    w.StartObject();
+    for (size_t state = 0; state < counts.size(); ++state) {
+      w.Key(std::to_string(state).c_str());
+      w.Int64(counts[state]);
+    }
+    w.EndObject();
+    w.EndObject();
+  };
+  EnvelopeStart(w, true, nullptr);
+  w.StartObject();
+  by_state("orders", overview.orders_by_state);
+  by_state("resources", overview.resources_by_state);
+  Key(w, "openDemands");
+  w.Int64(overview.open_demands);
+  Key(w, "daily");
+  w.StartArray();
+  for (const auto& day : overview.daily) {
+    w.StartObject();
+    Field(w, "date", day.date);
+    Key(w, "added");
+    w.Int64(day.added);
+    Key(w, "matched");
+    w.Int64(day.matched);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "medianHoursToMatch");
+  if (overview.median_hours_to_match) {
+    w.Double(std::round(*overview.median_hours_to_match * 100) / 100);
+  } else {
+    w.Null();
+  }
   w.EndObject();
   EnvelopeEnd(w, true, "查询成功！");
   return Take(buffer);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/overview.h"
 #include "domain/records.h"
 
 namespace jsms {
@@ -49,6 +50,11 @@ struct CandidateEntry {
 // {orderId, considered, eligible, candidates:[{resourceId, score, marginRate, reasons, gaps, resource}]}.
 std::string EncodeCandidates(const std::string& order_id, size_t considered, size_t eligible,
                              const std::vector<CandidateEntry>& candidates);
+
+// The console's overview (GET /stats/overview): the success envelope, msg 查询成功！, data
+// {orders:{byState:{"0":n,…}}, resources:{byState:{…}}, openDemands, daily:[{date,added,matched}],
+// medianHoursToMatch (hours, 2 decimals, or null)}.
+std::string EncodeOverview(const Overview& overview);
 
 // A filter echoed in a page's `params`, as a JSON number or string.
 struct EchoParam {

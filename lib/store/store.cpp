@@ -27,6 +27,7 @@ Store::Store(std::unique_ptr<Database> db)
       resources_(std::make_unique<ResourceStore>(db_.get(), page_indexes_.get())),
       demands_(std::make_unique<DemandStore>(db_.get())),
       staff_(std::make_unique<StaffStore>(db_.get())),
+      stats_(std::make_unique<StatsStore>(db_.get())),
       checkpointer_(std::make_unique<Checkpointer>(db_.get())) {}
 
 Store::~Store() = default;

@@ -18,6 +18,7 @@
 #include "store/orders.h"
 #include "store/resources.h"
 #include "store/staff.h"
+#include "store/stats.h"
 
 namespace jsms {
 
@@ -43,6 +44,7 @@ class Store {
   ResourceStore& resources() { return *resources_; }
   DemandStore& demands() { return *demands_; }
   StaffStore& staff() { return *staff_; }
+  StatsStore& stats() { return *stats_; }
 
   // Encoded replies of the hottest reads, valid while DataVersion() is unchanged.
   ReplyCache& replies() { return *replies_; }
@@ -69,6 +71,7 @@ class Store {
   std::unique_ptr<ResourceStore> resources_;
   std::unique_ptr<DemandStore> demands_;
   std::unique_ptr<StaffStore> staff_;
+  std::unique_ptr<StatsStore> stats_;
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 
