@@ -61,9 +61,13 @@ Status ReadText(const Params& params, const char* name, size_t max_chars, std::s
 
 // resourceIds in all five spellings of spec §1: repeated resourceIds, jQuery's resourceIds[],
 // one comma-separated value, a JSON array (already split by ParseJsonBody), or a string holding
-// a JSON array. Blank items dropped, duplicates collapsed, order kept; each must be a valid id.
+// a JSON array. Blank items dropped, duplicates collapsed, order kept (linear time); each must be
+// a valid id, and at most kMaxResourceIds distinct ones.
 Status ReadResourceIds(const Params& params, std::vector<std::string>* out);
 
 constexpr size_t kMaxRemarkChars = 500;
+
+// No action or answer names more resources than this (a page of the original front end shows 30).
+constexpr size_t kMaxResourceIds = 1000;
 
 }  // namespace jsms

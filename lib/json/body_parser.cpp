@@ -1,6 +1,5 @@
 #include "json/body_parser.h"
 
-#include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
@@ -94,12 +93,13 @@ struct ArrayHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArrayHandl
   }
 };
 
-bool OnlyWhitespaceAfter(std::string_view text, size_t offset) {
+// Where the first byte other than JSON whitespace is at or after `offset`; text.size() if none.
+size_t FirstNonWhitespace(std::string_view text, size_t offset) {
   for (size_t i = offset; i < text.size(); ++i) {
     char c = text[i];
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return i;
   }
-  return true;
+  return text.size();
 }
 
 }  // namespace
@@ -111,9 +111,11 @@ Status ParseJsonObjectParams(std::string_view body, std::vector<std::pair<std::s
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
   rapidjson::ParseResult result = reader.Parse<kParseFlags>(input, handler);
   if (!handler.error.empty()) return Status::InvalidParam(handler.error);
-  if (result.IsError() || !OnlyWhitespaceAfter(body, input.Tell())) {
-    return Status::InvalidParam("请求体不是有效的JSON（位置" + std::to_string(result.Offset()) + "：" +
-                                rapidjson::GetParseError_En(result.Code()) + "）");
+  size_t garbage = result.IsError() ? body.size() : FirstNonWhitespace(body, input.Tell());
+  if (result.IsError() || garbage != body.size()) {
+    // One fixed message with the byte offset: the parser's own (English) text is not for users.
+    size_t offset = result.IsError() ? result.Offset() : garbage;
+    return Status::InvalidParam("请求体不是有效的JSON（第" + std::to_string(offset) + "字节处有误）");
   }
   return Status::Ok();
 }
@@ -124,7 +126,7 @@ Status ParseJsonStringArray(std::string_view text, std::vector<std::string>* out
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
   rapidjson::ParseResult result = reader.Parse<kParseFlags>(input, handler);
-  if (result.IsError() || !OnlyWhitespaceAfter(text, input.Tell())) {
+  if (result.IsError() || FirstNonWhitespace(text, input.Tell()) != text.size()) {
     return Status::InvalidParam("JSON数组格式错误");
   }
   return Status::Ok();

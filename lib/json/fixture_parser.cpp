@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
+
 #include "domain/dates.h"
 #include "domain/text.h"
 
@@ -163,8 +165,18 @@ Status ParseFixture(std::string_view text, const std::string& source, const std:
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (doc.HasParseError()) {
-    return Status::InvalidParam(source + ": not valid JSON at offset " + std::to_string(doc.GetErrorOffset()) +
-                                ": " + rapidjson::GetParseError_En(doc.GetParseError()));
+    // Line and column (1-based, in bytes) of the error, as an editor shows them.
+    size_t offset = std::min(doc.GetErrorOffset(), text.size());
+    size_t line = 1, line_start = 0;
+    for (size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    return Status::InvalidParam(source + ": not valid JSON at line " + std::to_string(line) + ", column " +
+                                std::to_string(offset - line_start + 1) + ": " +
+                                rapidjson::GetParseError_En(doc.GetParseError()));
   }
   if (!doc.IsObject()) return Status::InvalidParam(source + ": expected a JSON object at the top");
   static const char* const kLists[] = {"staff", "orders", "resources", "links", "demands"};

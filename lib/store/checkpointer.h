@@ -16,6 +16,8 @@ class Database;
 // thread runs a PASSIVE checkpoint (which never blocks writers) a few times a second whenever
 // something was committed, and a TRUNCATE checkpoint when the store closes, so a cleanly stopped
 // jsms-ops leaves an empty WAL.
+// (Passive checkpoints alone never let the WAL start over while writes keep coming: the write
+// queue bounds it, see WriteQueue.)
 class Checkpointer {
  public:
   explicit Checkpointer(Database* db);

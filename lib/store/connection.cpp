@@ -1,5 +1,7 @@
 #include "store/connection.h"
 
+#include <sqlite3.h>
+
 namespace jsms::store {
 
 Connection::Connection(const std::string& path, int busy_timeout_ms)
@@ -16,6 +18,13 @@ Connection::Connection(const std::string& path, int busy_timeout_ms)
   db_.exec("PRAGMA cache_size=-1024");
   // Checkpoints run on the store's Checkpointer thread, not inside a write (checkpointer.h).
   db_.exec("PRAGMA wal_autocheckpoint=0");
+  // Whenever a checkpoint lets the WAL start over, its file shrinks back to this size.
+  db_.exec("PRAGMA journal_size_limit=67108864");
+}
+
+bool Connection::FileMoved() {
+  int moved = 0;
+  return sqlite3_file_control(db_.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved;
 }
 
 ScopedStatement Connection::Prepared(const Query& query) {

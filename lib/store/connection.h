@@ -37,6 +37,10 @@ class Connection {
 
   SQLite::Database& db() { return db_; }
 
+  // True when the database file this connection opened was deleted or replaced since (SQLite's
+  // SQLITE_FCNTL_HAS_MOVED): writes would go to a file nobody will ever open again.
+  bool FileMoved();
+
   // The statement for `query`, prepared on first use and reset (bindings cleared) on every later
   // one.
   ScopedStatement Prepared(const Query& query);

@@ -15,9 +15,13 @@
 
 namespace jsms::store {
 
+// Past this size the WAL is checkpointed whole and truncated (store/write_queue.h).
+constexpr int64_t kDefaultWalLimitBytes = 64 * 1024 * 1024;
+
 class Database {
  public:
-  Database(std::string path, int busy_timeout_ms) : pool_(std::move(path), busy_timeout_ms), writes_(&pool_) {}
+  Database(std::string path, int busy_timeout_ms, int64_t wal_limit_bytes = kDefaultWalLimitBytes)
+      : pool_(std::move(path), busy_timeout_ms), writes_(&pool_, wal_limit_bytes) {}
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
@@ -45,7 +49,7 @@ class Database {
   uint64_t commits() const { return writes_.commits(); }
 
   ConnectionPool& pool() { return pool_; }
-  const WriteQueue& writes() const { return writes_; }
+  WriteQueue& writes() { return writes_; }
 
  private:
   ConnectionPool pool_;

@@ -32,9 +32,9 @@ Store::Store(std::unique_ptr<Database> db)
 
 Store::~Store() = default;
 
-Status Store::Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms) {
+Status Store::Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out) {
   try {
-    auto db = std::make_unique<Database>(path, busy_timeout_ms);
+    auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     {
       auto c = db->pool().Acquire();
       Status schema = EnsureSchema(*c, path);

@@ -29,13 +29,25 @@ class Database;
 class PageIndexCache;
 }  // namespace store
 
+struct StoreOptions {
+  // How long a write waits for another process's lock before answering kBusy.
+  int busy_timeout_ms = 5000;
+  // Past this size the WAL is checkpointed whole and truncated (store/write_queue.h).
+  int64_t wal_limit_bytes = 64 * 1024 * 1024;  // store::kDefaultWalLimitBytes
+};
+
 class Store {
  public:
   // Opens the database file at `path`, creating it with the embedded schema when it is new.
   // Refuses (kInternal with a message naming the problem) a file that is not a database or
   // whose schema version is newer than this build's. Sets WAL, synchronous=NORMAL, foreign keys
   // and a busy timeout of `busy_timeout_ms` on every connection.
-  static Status Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms = 5000);
+  static Status Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out);
+  static Status Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms = 5000) {
+    StoreOptions options;
+    options.busy_timeout_ms = busy_timeout_ms;
+    return Open(path, options, out);
+  }
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

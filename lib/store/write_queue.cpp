@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sys/stat.h>
 
 #include "store/connection.h"
 #include "store/errors.h"
@@ -62,16 +63,35 @@ void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
       if (!job->result.ok()) c->Prepared(kRollbackToSavepoint)->exec();
       c->Prepared(kReleaseSavepoint)->exec();
     }
+    // A file deleted or replaced under us: committing would acknowledge writes that are lost for
+    // good at the next start. Roll the batch back instead (the transaction's destructor does).
+    if (c->FileMoved()) {
+      if (!file_lost_logged_.exchange(true)) {
+        LogError("write", "the database file " + pool_->path() +
+                              " was deleted or replaced while serving: refusing every write; restart jsms-ops");
+      }
+      for (Job* job : batch) job->result = Status::Internal();
+      return;
+    }
     transaction.commit();
     commits_.fetch_add(1, std::memory_order_acq_rel);
     size_t largest = largest_batch_.load(std::memory_order_relaxed);
     while (batch.size() > largest && !largest_batch_.compare_exchange_weak(largest, batch.size())) {
     }
+    BoundWal(*c);
   } catch (const SQLite::Exception& e) {
     // Nothing of the batch was committed: every write in it failed, whatever it had answered.
     Status failed = FromException(batch.size() == 1 ? batch.front()->where : "a batch of writes", e);
     for (Job* job : batch) job->result = failed;
   }
+}
+
+void WriteQueue::BoundWal(Connection& c) {
+  struct stat wal {};
+  if (::stat((pool_->path() + "-wal").c_str(), &wal) != 0 || wal.st_size <= wal_limit_bytes_) return;
+  // Waits (busy timeout) for readers of old frames; when one outlasts it the checkpoint stops
+  // short and the next commit tries again.
+  c.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 }  // namespace jsms::store
