@@ -4,6 +4,7 @@
 #include "domain/order_workflow.h"
 #include "domain/records.h"
 #include "http/context.h"
+#include "http/metrics.h"
 #include "http/record_params.h"
 #include "http/router.h"
 #include "store/reply_cache.h"
@@ -39,7 +40,7 @@ ApiReply OrderDetail(const RequestContext& context) {
   return reply;
 }
 
-ApiReply RunAction(const RequestContext& context, Action action) {
+Status ApplyAction(const RequestContext& context, Action action) {
   ActionRequest request;
   request.action = action;
   std::optional<std::string> order_id;
@@ -47,10 +48,16 @@ ApiReply RunAction(const RequestContext& context, Action action) {
                    ReadText(context.params, "remark", kMaxRemarkChars, &request.remark),
                    ReadResourceIds(context.params, &request.resource_ids),
                    ActingOperator(context.principal, &request.operator_id)}) {
-    if (!s.ok()) return ErrorReply(s);
+    if (!s.ok()) return s;
   }
   request.order_id = *order_id;
-  return Done(context.store->orders().ApplyAction(request));
+  return context.store->orders().ApplyAction(request);
+}
+
+ApiReply RunAction(const RequestContext& context, Action action) {
+  Status result = ApplyAction(context, action);
+  CountAction(action, result.code());
+  return Done(result);
 }
 
 ApiReply Daipipei(const RequestContext& context) { return RunAction(context, Action::kDaipipei); }

@@ -55,5 +55,6 @@ std::vector<Route> OrderRoutes();
 std::vector<Route> ResourceRoutes();
 std::vector<Route> DemandRoutes();
 std::vector<Route> StaffRoutes();
+std::vector<Route> OpsRoutes();
 
 }  // namespace jsms

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/status.h"
+#include "util/metrics.h"
 
 namespace jsms::store {
 
@@ -41,6 +42,9 @@ class WriteQueue {
   // Sizes of the batches committed so far, for tests and metrics: the largest one.
   size_t largest_batch() const { return largest_batch_.load(std::memory_order_relaxed); }
 
+  // How many writes each committed batch held (GET /metrics: jsms_write_batch_size).
+  const Histogram& batch_sizes() const { return batch_sizes_; }
+
  private:
   struct Job {
     const Write* write;
@@ -58,6 +62,7 @@ class WriteQueue {
   bool leading_ = false;
   std::atomic<uint64_t> commits_{0};
   std::atomic<size_t> largest_batch_{0};
+  Histogram batch_sizes_{{1, 2, 4, 8, 16, 32, 64, 128, 256}};
 };
 
 }  // namespace jsms::store
