@@ -4,6 +4,7 @@
 #include "domain/order_workflow.h"
 #include "domain/records.h"
 #include "http/context.h"
+#include "http/csv_export.h"
 #include "http/metrics.h"
 #include "http/record_params.h"
 #include "http/router.h"
@@ -86,6 +87,14 @@ ApiReply OrderList(const RequestContext& context) {
   if (filter.created_from) echo.push_back({"createTimeFrom", *filter.created_from, false});
   if (filter.created_to) echo.push_back({"createTimeTo", *filter.created_to, false});
   Store* store = context.store;
+  bool csv = false;
+  Status format = ReadListFormat(context.params, &csv);
+  if (!format.ok()) return ErrorReply(format);
+  if (csv) {
+    return CsvList<Order>(context.params, "orders", [store, filter](const PageRequest& rows, const auto& on_row) {
+      return store->orders().VisitPage(filter, rows, [](int64_t) {}, on_row);
+    });
+  }
   return PagedReply<Order>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->orders().VisitPage(filter, page, on_total, on_row);
   });
