@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "backup.h"
+#include "check.h"
 #include "seed.h"
 #include "serve.h"
 
@@ -9,7 +11,8 @@ namespace jsms {
 
 int RunApp(int argc, char** argv) {
   CLI::App app{"jsms-ops: the order-matching (配单) back office of an SMS aggregator.\n"
-               "Serves the HTTP API by default; `seed` loads demo or fixture data."};
+               "Serves the HTTP API by default; `seed` loads demo or fixture data; `backup` and `check`\n"
+               "copy and check the database file."};
   app.set_version_flag("--version", std::string("jsms-ops ") + JSMS_VERSION);
   std::string db_path = "ops.db";
   app.add_option("--db", db_path, "SQLite database file (created when new)")
@@ -18,8 +21,13 @@ int RunApp(int argc, char** argv) {
   SetupServe(app, serve);
   SeedOptions seed;
   CLI::App* seed_command = SetupSeed(app, seed);
+  BackupOptions backup;
+  CLI::App* backup_command = SetupBackup(app, backup);
+  CLI::App* check_command = SetupCheck(app);
   CLI11_PARSE(app, argc, argv);
   if (seed_command->parsed()) return RunSeed(db_path, seed);
+  if (backup_command->parsed()) return RunBackup(db_path, backup);
+  if (check_command->parsed()) return RunCheck(db_path);
   return RunServe(db_path, serve);
 }
 

@@ -11,6 +11,7 @@
 
 #include "http/api.h"
 #include "store/store.h"
+#include "util/log.h"
 
 namespace jsms {
 
@@ -32,6 +33,11 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
   app.add_option("--busy-timeout-ms", options.busy_timeout_ms,
                  "Milliseconds a write waits for the database lock before answering 503 BUSY")
       ->envname("JSMS_OPS_BUSY_TIMEOUT_MS")->check(CLI::Range(0, 600000))->capture_default_str();
+  app.add_option("--log-format", options.log_format,
+                 "Request log on stderr: one text line or one JSON object per request")
+      ->envname("JSMS_OPS_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  app.add_flag("--quiet", options.quiet, "No request log lines (errors and start/stop lines stay)")
+      ->envname("JSMS_OPS_QUIET");
 }
 
 namespace {
@@ -57,7 +63,10 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
     std::cerr << "jsms-ops: " << opened.message() << "\n";
     return 1;
   }
-  const ServerOptions& s = options.server;
+  ServerOptions s = options.server;
+  s.request_log = options.quiet                 ? RequestLogFormat::kOff
+                  : options.log_format == "json" ? RequestLogFormat::kJson
+                                                 : RequestLogFormat::kText;
   if (!IsLoopback(s.host) && options.auth.service_token.empty()) {
     std::cerr << "jsms-ops: warning: listening on " << s.host
               << " without --token: anyone who can reach this address can read and change orders\n";
@@ -74,10 +83,13 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   std::fflush(stdout);
 
   std::atomic<bool> finished{false};
+  std::atomic<int> stop_signal{0};
   std::thread waiter([&] {
     timespec tick{0, 100 * 1000 * 1000};
     while (!finished) {
-      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+      int received = sigtimedwait(&stop_signals, nullptr, &tick);
+      if (received > 0) {
+        stop_signal = received;
         // stop() does nothing before the listener runs, so wait for it to be running.
         while (!finished && !server.IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         server.Stop();
@@ -93,6 +105,8 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
     std::cerr << "jsms-ops: the listener failed\n";
     return 1;
   }
+  const char* why = stop_signal == SIGTERM ? "SIGTERM" : stop_signal == SIGINT ? "SIGINT" : "the listener stopped";
+  LogError("stopped", std::string(why) + "; in-flight requests finished, database closed");
   return 0;
 }
 

@@ -13,14 +13,18 @@ struct ServeOptions {
   AuthOptions auth;
   // How long a write waits for another writer's lock before answering 503 BUSY.
   int busy_timeout_ms = 5000;
+  // The request log on stderr: "text" or "json" lines, none with `quiet`.
+  std::string log_format = "text";
+  bool quiet = false;
 };
 
 // Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts, busy
-// timeout) to `app`.
+// timeout, --log-format, --quiet) to `app`.
 void SetupServe(CLI::App& app, ServeOptions& options);
 
 // Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal
-// arrives; then lets in-flight requests finish and closes the database. Returns the exit status.
+// arrives; then lets in-flight requests finish, closes the database and says "stopped" on stderr.
+// Returns the exit status.
 int RunServe(const std::string& db_path, const ServeOptions& options);
 
 }  // namespace jsms

@@ -5,6 +5,7 @@
 #include "domain/text.h"
 #include "http/context.h"
 #include "http/errors.h"
+#include "http/metrics.h"
 #include "http/params.h"
 
 namespace jsms {
@@ -39,6 +40,8 @@ Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(std::mo
   router_.Add(StaffRoutes());
   router_.Add(ConsoleRoutes());
   router_.Add(StatsRoutes());
+  router_.Add(OpsRoutes());
+  RegisterRouteMetrics(router_.routes());
 }
 
 Api::~Api() = default;

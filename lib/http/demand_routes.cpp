@@ -3,6 +3,7 @@
 #include "domain/demand_workflow.h"
 #include "domain/records.h"
 #include "http/context.h"
+#include "http/csv_export.h"
 #include "http/router.h"
 
 namespace jsms {
@@ -20,6 +21,14 @@ ApiReply DemandList(const RequestContext& context) {
   if (filter.order_id) echo.push_back({"orderId", *filter.order_id, false});
   if (filter.state) echo.push_back({"state", std::to_string(*filter.state), true});
   Store* store = context.store;
+  bool csv = false;
+  Status format = ReadListFormat(context.params, &csv);
+  if (!format.ok()) return ErrorReply(format);
+  if (csv) {
+    return CsvList<Demand>(context.params, "demands", [store, filter](const PageRequest& rows, const auto& on_row) {
+      return store->demands().VisitPage(filter, rows, [](int64_t) {}, on_row);
+    });
+  }
   return PagedReply<Demand>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->demands().VisitPage(filter, page, on_total, on_row);
   });

@@ -5,6 +5,8 @@
 #include "domain/order_workflow.h"
 #include "domain/records.h"
 #include "http/context.h"
+#include "http/csv_export.h"
+#include "http/metrics.h"
 #include "http/record_params.h"
 #include "http/router.h"
 #include "store/reply_cache.h"
@@ -40,7 +42,7 @@ ApiReply OrderDetail(const RequestContext& context) {
   return reply;
 }
 
-ApiReply RunAction(const RequestContext& context, Action action) {
+Status ApplyAction(const RequestContext& context, Action action) {
   ActionRequest request;
   request.action = action;
   std::optional<std::string> order_id;
@@ -48,10 +50,16 @@ ApiReply RunAction(const RequestContext& context, Action action) {
                    ReadText(context.params, "remark", kMaxRemarkChars, &request.remark),
                    ReadResourceIds(context.params, &request.resource_ids),
                    ActingOperator(context.principal, &request.operator_id)}) {
-    if (!s.ok()) return ErrorReply(s);
+    if (!s.ok()) return s;
   }
   request.order_id = *order_id;
-  return Done(context.store->orders().ApplyAction(request));
+  return context.store->orders().ApplyAction(request);
+}
+
+ApiReply RunAction(const RequestContext& context, Action action) {
+  Status result = ApplyAction(context, action);
+  CountAction(action, result.code());
+  return Done(result);
 }
 
 ApiReply Daipipei(const RequestContext& context) { return RunAction(context, Action::kDaipipei); }
@@ -80,6 +88,14 @@ ApiReply OrderList(const RequestContext& context) {
   if (filter.created_from) echo.push_back({"createTimeFrom", *filter.created_from, false});
   if (filter.created_to) echo.push_back({"createTimeTo", *filter.created_to, false});
   Store* store = context.store;
+  bool csv = false;
+  Status format = ReadListFormat(context.params, &csv);
+  if (!format.ok()) return ErrorReply(format);
+  if (csv) {
+    return CsvList<Order>(context.params, "orders", [store, filter](const PageRequest& rows, const auto& on_row) {
+      return store->orders().VisitPage(filter, rows, [](int64_t) {}, on_row);
+    });
+  }
   return PagedReply<Order>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->orders().VisitPage(filter, page, on_total, on_row);
   });

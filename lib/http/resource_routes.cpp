@@ -3,6 +3,7 @@
 #include "domain/records.h"
 #include "domain/resource_workflow.h"
 #include "http/context.h"
+#include "http/csv_export.h"
 #include "http/record_params.h"
 #include "http/router.h"
 #include "store/reply_cache.h"
@@ -24,6 +25,14 @@ ApiReply ResourcePage(const RequestContext& context) {
   if (state) echo.push_back({"state", std::to_string(*state), true});
   ResourceFilter filter{order_id, state};
   Store* store = context.store;
+  bool csv = false;
+  Status format = ReadListFormat(context.params, &csv);
+  if (!format.ok()) return ErrorReply(format);
+  if (csv) {
+    return CsvList<Resource>(context.params, "resources", [store, filter](const PageRequest& rows, const auto& on_row) {
+      return store->resources().VisitPage(filter, rows, [](int64_t) {}, on_row);
+    });
+  }
   uint64_t version = store->DataVersion();
   std::string key = "page\n" + order_id.value_or("") + "\n" + (state ? std::to_string(*state) : "") + "\n" +
                     std::to_string(page.rows) + "\n" + std::to_string(page.page);

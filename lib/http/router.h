@@ -57,5 +57,6 @@ std::vector<Route> DemandRoutes();
 std::vector<Route> StaffRoutes();
 std::vector<Route> ConsoleRoutes();
 std::vector<Route> StatsRoutes();
+std::vector<Route> OpsRoutes();
 
 }  // namespace jsms

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -10,9 +11,34 @@
 
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/metrics.h"
 #include "util/log.h"
 
 namespace jsms {
+
+// What the transport knows of the request this thread is serving: cpp-httplib runs a request's
+// pre-routing handler, its route handler, the post-routing handler and the logger on the same
+// thread, one request at a time. The pre-routing step (or, for a request the library refused
+// before it, the post-routing step) begins it; the logger ends it.
+struct Pending {
+  bool active = false;
+  ApiRequest request;  // the head; the body is added once read
+  Admission admission;
+  std::chrono::steady_clock::time_point start;
+  std::chrono::system_clock::time_point start_time;
+  std::string request_id;
+  uint64_t streamed_bytes = 0;  // of a streamed reply, counted as written
+
+  // Begins a request: its clock, and its id (the client's X-Request-Id when well-formed).
+  void Begin(const std::string* client_request_id) {
+    active = true;
+    start = std::chrono::steady_clock::now();
+    start_time = std::chrono::system_clock::now();
+    request_id = client_request_id && IsValidRequestId(*client_request_id) ? *client_request_id : NewRequestId();
+    streamed_bytes = 0;
+  }
+};
+thread_local Pending pending;
 
 namespace {
 
@@ -25,7 +51,10 @@ void Send(httplib::Response& res, ApiReply reply) {
       // Runs while the response is written, outside the library's exception guard: an escaping
       // exception here would terminate the process. Log it and cut the connection instead.
       try {
-        stream([&sink](const char* data, size_t size) { return sink.write(data, size); });
+        stream([&sink](const char* data, size_t size) {
+          pending.streamed_bytes += size;
+          return sink.write(data, size);
+        });
       } catch (const std::exception& e) {
         LogError("streaming a reply", e.what());
         return false;
@@ -111,15 +140,6 @@ BodyFraming CheckBodyFraming(const httplib::Request& req, size_t max_body) {
 }
 
 }  // namespace
-
-// What the pre-routing step decided for the request this thread is serving: cpp-httplib runs a
-// request's pre-routing handler and then its route handler on the same thread, one request at a
-// time, and every request passes the pre-routing step, so it overwrites what an earlier one left.
-struct Pending {
-  ApiRequest request;  // the head; the body is added once read
-  Admission admission;
-};
-thread_local Pending pending;
 
 ApiRequest Translate(const httplib::Request& req) {
   ApiRequest request;
@@ -236,6 +256,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     // the body compressed twice. We choose the encoding (ApiRequest keeps the header), so the
     // library must not see it. `req` is the library's own non-const Request of this connection.
     const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    pending.Begin(pending.request.Header("X-Request-Id"));
     pending.admission = impl->api ? impl->api->Admit(pending.request) : Admission();
     if (pending.admission.refusal && pending.admission.before_body) {
       SendErrorAndClose(res, std::move(*pending.admission.refusal));
@@ -274,6 +295,45 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty() || res.content_provider_) return;
     SendErrorAndClose(res, LibraryError(res.status));
+  });
+
+  // Runs for every reply just before its head is written, ours and the library's own refusals
+  // alike (those never reached the pre-routing step: begin them here).
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!pending.active) {
+      pending.request = ApiRequest();
+      pending.admission = Admission();
+      pending.Begin(nullptr);
+    }
+    res.set_header("X-Request-Id", pending.request_id);
+  });
+
+  // Runs once the reply's last byte is written (or the client has gone): count it, log it.
+  server.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
+    if (!pending.active) return;  // cannot happen: the post-routing step ran first
+    pending.active = false;
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pending.start);
+    const Route* route = pending.admission.match.route;
+    CountRequest(route, req.method, res.status, took);
+    if (impl->options.request_log == RequestLogFormat::kOff) return;
+    RequestLogEntry entry;
+    entry.time = pending.start_time;
+    entry.client = req.remote_addr;
+    entry.method = req.method;
+    if (route) entry.route = route->pattern;
+    entry.path = req.path;
+    entry.status = res.status;
+    entry.bytes = req.method == "HEAD" ? 0
+                  : !res.body.empty()  ? res.body.size()
+                  : res.content_length_ ? res.content_length_
+                                        : pending.streamed_bytes;
+    entry.duration = took;
+    // A stranger's X-Operator-Id names nobody: only an admitted caller has an acting operator.
+    const Principal& principal = pending.admission.principal;
+    std::optional<int64_t> acting;
+    if (principal.caller != Caller::kNobody && ActingOperator(principal, &acting).ok()) entry.operator_id = acting;
+    entry.request_id = pending.request_id;
+    LogLine(FormatRequestLog(entry, impl->options.request_log));
   });
 
   auto plain = [impl](const httplib::Request& req, httplib::Response& res) { impl->Serve(req, res, nullptr); };

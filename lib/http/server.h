@@ -1,13 +1,16 @@
 // The HTTP server: cpp-httplib behind a small adapter that turns its requests into ApiRequest and
 // ApiReply back into responses, and applies the transport's protections (body limit, timeouts,
 // thread pool). Requests the Api refuses from their head (strangers, no permission) are answered
-// before their body is read. The only file that includes httplib.h is server.cpp.
+// before their body is read. Every reply carries an X-Request-Id, is counted for /metrics and,
+// when asked, logged. The only file that includes httplib.h is server.cpp.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
+
+#include "http/request_log.h"
 
 namespace jsms {
 
@@ -27,6 +30,9 @@ struct ServerOptions {
   // Idle keep-alive connections are closed after this long. Stop() waits for them (cpp-httplib
   // 0.11 does not wake an idle connection), so this also bounds how long a clean stop takes.
   int keep_alive_timeout_seconds = 2;
+  // One line per request on stderr after its reply (http/request_log.h). Off unless asked for:
+  // `jsms-ops serve` turns it on (--log-format, --quiet).
+  RequestLogFormat request_log = RequestLogFormat::kOff;
 };
 
 class HttpServer {

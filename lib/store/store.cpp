@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <sys/stat.h>
+
 #include "store/checkpointer.h"
 #include "store/database.h"
 #include "store/fixtures.h"
@@ -60,5 +62,27 @@ Status Store::CountRecords(int64_t* orders, int64_t* resources) {
     return Status::Ok();
   });
 }
+
+Status Store::Ping(int* schema_version) {
+  return db_->Read("Ping", [&](Connection& c) {
+    // The header's version, then one page of a table: a file that lost its schema or its pages
+    // fails here.
+    *schema_version = c.db().execAndGet("PRAGMA user_version").getInt();
+    c.db().execAndGet("SELECT count(*) FROM (SELECT 1 FROM orders LIMIT 1)");
+    return Status::Ok();
+  });
+}
+
+bool Store::FileSizes(uint64_t* db_bytes, uint64_t* wal_bytes) const {
+  const std::string& path = db_->pool().path();
+  struct stat file;
+  if (::stat(path.c_str(), &file) != 0) return false;
+  *db_bytes = static_cast<uint64_t>(file.st_size);
+  struct stat wal;
+  *wal_bytes = ::stat((path + "-wal").c_str(), &wal) == 0 ? static_cast<uint64_t>(wal.st_size) : 0;
+  return true;
+}
+
+const Histogram& Store::WriteBatchSizes() const { return db_->writes().batch_sizes(); }
 
 }  // namespace jsms

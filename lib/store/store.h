@@ -22,6 +22,7 @@
 
 namespace jsms {
 
+class Histogram;
 class ReplyCache;
 namespace store {
 class Checkpointer;
@@ -72,6 +73,17 @@ class Store {
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
+
+  // A trivial read of the database (GET /healthz): Ok with the file's schema version, or the
+  // error (logged) when the database cannot be read.
+  Status Ping(int* schema_version);
+
+  // Sizes in bytes of the database file and of its WAL (0 when there is none), read from the
+  // file system now. False when the database file cannot be stat'ed.
+  bool FileSizes(uint64_t* db_bytes, uint64_t* wal_bytes) const;
+
+  // How many writes each committed group-commit batch held.
+  const Histogram& WriteBatchSizes() const;
 
  private:
   explicit Store(std::unique_ptr<store::Database> db);

@@ -75,6 +75,7 @@ void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
     }
     transaction.commit();
     commits_.fetch_add(1, std::memory_order_acq_rel);
+    batch_sizes_.Observe(batch.size());
     size_t largest = largest_batch_.load(std::memory_order_relaxed);
     while (batch.size() > largest && !largest_batch_.compare_exchange_weak(largest, batch.size())) {
     }

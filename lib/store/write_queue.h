@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/status.h"
+#include "util/metrics.h"
 
 namespace jsms::store {
 
@@ -47,6 +48,9 @@ class WriteQueue {
   // Sizes of the batches committed so far, for tests and metrics: the largest one.
   size_t largest_batch() const { return largest_batch_.load(std::memory_order_relaxed); }
 
+  // How many writes each committed batch held (GET /metrics: jsms_write_batch_size).
+  const Histogram& batch_sizes() const { return batch_sizes_; }
+
  private:
   struct Job {
     const Write* write;
@@ -67,6 +71,7 @@ class WriteQueue {
   std::atomic<uint64_t> commits_{0};
   std::atomic<size_t> largest_batch_{0};
   std::atomic<bool> file_lost_logged_{false};
+  Histogram batch_sizes_{{1, 2, 4, 8, 16, 32, 64, 128, 256}};
 };
 
 }  // namespace jsms::store

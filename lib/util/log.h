@@ -8,4 +8,7 @@ namespace jsms {
 // Writes "jsms-ops: <where>: <detail>" as one line to stderr (thread-safe: one write call).
 void LogError(std::string_view where, std::string_view detail);
 
+// Writes `line` (which ends in its own "\n") to stderr as it is, in one write call.
+void LogLine(std::string_view line);
+
 }  // namespace jsms
