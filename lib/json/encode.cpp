@@ -3,8 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include "domain/names.h"
@@ -44,8 +44,8 @@ class RowWriter {
   void Null() { Value("null", 4); }
   void Int64(int64_t value) {
     char digits[24];
-    int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
-    Value(digits, static_cast<size_t>(n));
+    char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;  // no locale, no printf
+    Value(digits, static_cast<size_t>(end - digits));
   }
   void String(const char* text, rapidjson::SizeType size) {
     if (comma_) Put(',');
