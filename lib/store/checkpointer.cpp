@@ -38,7 +38,7 @@ void Checkpointer::Loop() {
 void Checkpointer::Checkpoint(const char* mode) {
   try {
     auto c = db_->pool().Acquire();
-    c->db().exec(std::string("PRAGMA wal_checkpoint(") + mode + ")");
+    db_->writes().Checkpoint(*c, mode);
   } catch (const SQLite::Exception& e) {
     LogError("checkpoint", e.what());  // the next one retries; the WAL only grows meanwhile
   }

@@ -92,7 +92,12 @@ void WriteQueue::BoundWal(Connection& c) {
   if (::stat((pool_->path() + "-wal").c_str(), &wal) != 0 || wal.st_size <= wal_limit_bytes_) return;
   // Waits (busy timeout) for readers of old frames; when one outlasts it the checkpoint stops
   // short and the next commit tries again.
-  c.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  Checkpoint(c, "TRUNCATE");
+}
+
+void WriteQueue::Checkpoint(Connection& c, const char* mode) {
+  std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+  c.db().exec(std::string("PRAGMA wal_checkpoint(") + mode + ")");
 }
 
 }  // namespace jsms::store

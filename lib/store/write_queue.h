@@ -41,6 +41,11 @@ class WriteQueue {
   // another process past the busy timeout, kInternal on a database error; both logged).
   Status Run(const char* where, const Write& write);
 
+  // Runs `PRAGMA wal_checkpoint(mode)` on `c`, one checkpoint of this process at a time (SQLite
+  // answers a checkpoint that finds another running SQLITE_BUSY at once, without waiting, so a
+  // long passive one would keep the bounding TRUNCATE from ever running).
+  void Checkpoint(Connection& c, const char* mode);
+
   // How many batches have committed: a cache tagged with the value read before its query is
   // valid while the value is unchanged. (Writes by other processes are not counted.)
   uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
@@ -65,6 +70,7 @@ class WriteQueue {
   ConnectionPool* pool_;
   const int64_t wal_limit_bytes_;
   std::mutex mutex_;
+  std::mutex checkpoint_mutex_;
   std::condition_variable finished_;
   std::deque<Job*> queued_;
   bool leading_ = false;
