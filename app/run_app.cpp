@@ -4,12 +4,15 @@
 
 #include "seed.h"
 #include "serve.h"
+#include "staff.h"
+#include "token.h"
 
 namespace jsms {
 
 int RunApp(int argc, char** argv) {
   CLI::App app{"jsms-ops: the order-matching (配单) back office of an SMS aggregator.\n"
-               "Serves the HTTP API by default; `seed` loads demo or fixture data."};
+               "Serves the HTTP API by default; `seed` loads demo or fixture data; `staff` and `token`\n"
+               "manage accounts."};
   app.set_version_flag("--version", std::string("jsms-ops ") + JSMS_VERSION);
   std::string db_path = "ops.db";
   app.add_option("--db", db_path, "SQLite database file (created when new)")
@@ -18,8 +21,14 @@ int RunApp(int argc, char** argv) {
   SetupServe(app, serve);
   SeedOptions seed;
   CLI::App* seed_command = SetupSeed(app, seed);
+  StaffOptions staff;
+  CLI::App* staff_command = SetupStaff(app, staff);
+  TokenOptions token;
+  CLI::App* token_command = SetupToken(app, token);
   CLI11_PARSE(app, argc, argv);
   if (seed_command->parsed()) return RunSeed(db_path, seed);
+  if (staff_command->parsed()) return RunStaff(db_path, *staff_command, staff);
+  if (token_command->parsed()) return RunToken(db_path, *token_command, token);
   return RunServe(db_path, serve);
 }
 

@@ -13,14 +13,18 @@ struct ServeOptions {
   AuthOptions auth;
   // How long a write waits for another writer's lock before answering 503 BUSY.
   int busy_timeout_ms = 5000;
+  // Serve in open mode (no accounts) on an address other than loopback anyway (--open).
+  bool open = false;
 };
 
-// Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts, busy
-// timeout) to `app`.
+// Binds the serve options (--host, --port, --threads, --token, --secure-cookies, --open,
+// --max-body, timeouts, busy timeout) to `app`.
 void SetupServe(CLI::App& app, ServeOptions& options);
 
 // Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal
-// arrives; then lets in-flight requests finish and closes the database. Returns the exit status.
+// arrives; then lets in-flight requests finish and closes the database. Refuses (exit 1) to serve
+// open mode (no account with a password, no --token) on an address other than loopback unless
+// --open is given, and then warns. Returns the exit status.
 int RunServe(const std::string& db_path, const ServeOptions& options);
 
 }  // namespace jsms

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/access.h"
+#include "domain/accounts.h"
 #include "domain/records.h"
 
 namespace jsms {
@@ -36,6 +38,18 @@ std::string EncodeSuccessWithId(const std::string& msg, const std::string& id);
 // The staff list: the success envelope with [{"id":…,"name":…},…] as data.
 std::string EncodeStaff(const std::vector<Staff>& staff);
 
+// Who is calling, for /auth/login and /auth/me: data {"id","name","login","role"} of the staff
+// member; for the service token id, name and login are null and role is "admin"; in open mode
+// every one is null and "mode":"open" follows.
+std::string EncodeIdentity(const Principal& principal, const std::string& msg);
+
+// A staff account: data {"id","name","login","role","disabled","hasPassword","lastLogin"}
+// (login, role and lastLogin null when there are none; disabled and hasPassword booleans).
+std::string EncodeAccount(const Account& account, const std::string& msg);
+
+// Every staff account: data is an array of EncodeAccount's objects, msg 查询成功！.
+std::string EncodeAccounts(const std::vector<Account>& accounts);
+
 // A filter echoed in a page's `params`, as a JSON number or string.
 struct EchoParam {
   const char* name;
@@ -55,6 +69,8 @@ class PageEncoder {
   void Row(const Resource& resource);
   void Row(const Order& order);
   void Row(const Demand& demand);
+  // {"id","login","staffId","clientAddress","result":"success"|"failure","time"}
+  void Row(const LoginEvent& event);
   void End();
 
   const char* data() const;

@@ -19,7 +19,7 @@ constexpr size_t kReplyCacheBytes = 16 * 1024 * 1024;
 
 }  // namespace
 
-Store::Store(std::unique_ptr<Database> db)
+Store::Store(std::unique_ptr<Database> db, std::unique_ptr<Connection> watcher)
     : db_(std::move(db)),
       page_indexes_(std::make_unique<PageIndexCache>()),
       replies_(std::make_unique<ReplyCache>(kReplyCacheBytes)),
@@ -27,6 +27,8 @@ Store::Store(std::unique_ptr<Database> db)
       resources_(std::make_unique<ResourceStore>(db_.get(), page_indexes_.get())),
       demands_(std::make_unique<DemandStore>(db_.get())),
       staff_(std::make_unique<StaffStore>(db_.get())),
+      accounts_(std::make_unique<AccountStore>(db_.get())),
+      watcher_(std::move(watcher)),
       checkpointer_(std::make_unique<Checkpointer>(db_.get())) {}
 
 Store::~Store() = default;
@@ -39,7 +41,8 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out, int bus
       Status schema = EnsureSchema(*c, path);
       if (!schema.ok()) return schema;
     }
-    out->reset(new Store(std::move(db)));
+    auto watcher = std::make_unique<Connection>(path, busy_timeout_ms);
+    out->reset(new Store(std::move(db), std::move(watcher)));
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     LogError("open", e.what());
@@ -50,7 +53,25 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out, int bus
 
 Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures); }
 
-uint64_t Store::DataVersion() const { return db_->commits(); }
+uint64_t Store::DataVersion() const {
+  static const Query kDataVersion("PRAGMA data_version");
+  std::lock_guard<std::mutex> lock(watch_mutex_);
+  try {
+    auto query = watcher_->Prepared(kDataVersion);
+    query->executeStep();
+    int64_t version = query->getColumn(0).getInt64();
+    // Our own commits change it too (they are made on other connections of the pool): harmless,
+    // the sum below only has to change whenever the data may have.
+    if (version != watched_version_) {
+      watched_version_ = version;
+      ++other_commits_;
+    }
+  } catch (const SQLite::Exception& e) {
+    LogError("DataVersion", e.what());
+    ++other_commits_;  // unknown: assume something changed
+  }
+  return db_->commits() + other_commits_;
+}
 
 Status Store::CountRecords(int64_t* orders, int64_t* resources) {
   return db_->Read("CountRecords", [&](Connection& c) {

@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "domain/status.h"
 #include "fixtures/fixture_set.h"
+#include "store/accounts.h"
 #include "store/demands.h"
 #include "store/orders.h"
 #include "store/resources.h"
@@ -24,6 +26,7 @@ namespace jsms {
 class ReplyCache;
 namespace store {
 class Checkpointer;
+class Connection;
 class Database;
 class PageIndexCache;
 }  // namespace store
@@ -43,6 +46,7 @@ class Store {
   ResourceStore& resources() { return *resources_; }
   DemandStore& demands() { return *demands_; }
   StaffStore& staff() { return *staff_; }
+  AccountStore& accounts() { return *accounts_; }
 
   // Encoded replies of the hottest reads, valid while DataVersion() is unchanged.
   ReplyCache& replies() { return *replies_; }
@@ -51,16 +55,17 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Changes whenever a write commits through this store: a value read before a query and
-  // unchanged afterwards means nothing the query read has changed since. (Writes by another
-  // process are not seen: jsms-ops owns its database file.)
+  // Changes whenever a write commits through this store, and when another connection (a CLI
+  // command adding a staff account, say) has committed since the last call: a value read before
+  // a query and unchanged afterwards means nothing the query read has changed since. Costs a
+  // mutex and SQLite's PRAGMA data_version on one connection kept for it.
   uint64_t DataVersion() const;
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
 
  private:
-  explicit Store(std::unique_ptr<store::Database> db);
+  explicit Store(std::unique_ptr<store::Database> db, std::unique_ptr<store::Connection> watcher);
 
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::PageIndexCache> page_indexes_;  // resource page indexes by state filter
@@ -69,6 +74,13 @@ class Store {
   std::unique_ptr<ResourceStore> resources_;
   std::unique_ptr<DemandStore> demands_;
   std::unique_ptr<StaffStore> staff_;
+  std::unique_ptr<AccountStore> accounts_;
+  // Watches for commits by other connections (other processes): PRAGMA data_version on it
+  // changes when anyone else commits.
+  mutable std::mutex watch_mutex_;
+  std::unique_ptr<store::Connection> watcher_;
+  mutable int64_t watched_version_ = -1;
+  mutable uint64_t other_commits_ = 0;
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 

@@ -8,4 +8,8 @@ namespace jsms {
 // Writes "jsms-ops: <where>: <detail>" as one line to stderr (thread-safe: one write call).
 void LogError(std::string_view where, std::string_view detail);
 
+// Writes "jsms-ops: <what>: <detail>" the same way, for events an operator wants in the log
+// (logins). Never pass a secret.
+void LogInfo(std::string_view what, std::string_view detail);
+
 }  // namespace jsms
