@@ -83,6 +83,7 @@ Status Authenticator::AccountsMode(bool* out) const {
     *out = true;
     return Status::Ok();
   }
+  store_->NoticeOtherWriters();
   const uint64_t version = store_->DataVersion();
   {
     std::lock_guard<std::mutex> lock(mode_mutex_);

@@ -9,8 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "domain/status.h"
@@ -26,7 +26,6 @@ namespace jsms {
 class ReplyCache;
 namespace store {
 class Checkpointer;
-class Connection;
 class Database;
 class PageIndexCache;
 }  // namespace store
@@ -55,17 +54,24 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Changes whenever a write commits through this store, and when another connection (a CLI
-  // command adding a staff account, say) has committed since the last call: a value read before
-  // a query and unchanged afterwards means nothing the query read has changed since. Costs a
-  // mutex and SQLite's PRAGMA data_version on one connection kept for it.
+  // Changes whenever a write commits through this store, and once NoticeOtherWriters has seen a
+  // commit of another process: a value read before a query and unchanged afterwards means
+  // nothing the query read has changed since (as far as noticed).
   uint64_t DataVersion() const;
+
+  // Looks whether any other connection (a CLI command beside the server, say) has committed since
+  // the last look, and if so changes DataVersion(). The API calls it at the start of every
+  // request; it looks at most once per kLookIntervalMicros (a millisecond), so a commit of another
+  // process is seen by the first request after it when requests are sparser than that, and
+  // within a millisecond under load.
+  static constexpr int64_t kLookIntervalMicros = 1000;
+  void NoticeOtherWriters() const;
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
 
  private:
-  explicit Store(std::unique_ptr<store::Database> db, std::unique_ptr<store::Connection> watcher);
+  explicit Store(std::unique_ptr<store::Database> db);
 
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::PageIndexCache> page_indexes_;  // resource page indexes by state filter
@@ -75,12 +81,10 @@ class Store {
   std::unique_ptr<DemandStore> demands_;
   std::unique_ptr<StaffStore> staff_;
   std::unique_ptr<AccountStore> accounts_;
-  // Watches for commits by other connections (other processes): PRAGMA data_version on it
-  // changes when anyone else commits.
-  mutable std::mutex watch_mutex_;
-  std::unique_ptr<store::Connection> watcher_;
-  mutable int64_t watched_version_ = -1;
-  mutable uint64_t other_commits_ = 0;
+  // Commits seen by connections of the pool that they did not make themselves (PRAGMA
+  // data_version): other processes' and the pool's own, counted again. Only ever grows.
+  mutable std::atomic<uint64_t> seen_commits_{0};
+  mutable std::atomic<int64_t> last_look_micros_{INT64_MIN / 2};  // steady clock
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 
