@@ -124,6 +124,9 @@ TEST_CASE("Sessions: 8 hours idle, 7 days at most, last seen written at most onc
   CHECK_FALSE(jsms::SessionAlive(kNow - 7 * day, kNow - 10, kNow));
   CHECK_FALSE(jsms::SessionNeedsTouch(kNow - 59, kNow));
   CHECK(jsms::SessionNeedsTouch(kNow - 60, kNow));
+  // Taken as alive without asking the store until the next last-seen write, or its very end.
+  CHECK(jsms::SessionRecallableUntil(kNow - hour, kNow - 10) == kNow + 50);
+  CHECK(jsms::SessionRecallableUntil(kNow - 7 * day + 20, kNow - 10) == kNow + 20);
 }
 
 TEST_CASE("Session ids and API tokens: their shape is checked before any lookup", "[accounts]") {

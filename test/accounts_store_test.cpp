@@ -213,7 +213,9 @@ Member SignIn(Store& store, int64_t id, const std::string& login, int64_t at) {
 bool Alive(Store& store, const std::string& digest, int64_t now) {
   Account account;
   bool found = false;
-  REQUIRE(store.accounts().FindSession(digest, now, &account, &found).ok());
+  SessionTimes times;
+  REQUIRE(store.accounts().FindSession(digest, now, &account, &found, &times).ok());
+  if (found) CHECK(times.last_seen_at > now - kSessionTouchSeconds);
   return found;
 }
 

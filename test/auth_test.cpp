@@ -268,6 +268,28 @@ TEST_CASE("auth: changing one's password ends one's other sessions", "[auth]") {
   // The service token is no staff member: it has no password of its own.
 }
 
+TEST_CASE("auth: a member disabled by another process is refused from the next requests on", "[auth]") {
+  Desk desk;
+  int64_t li = AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
+  const std::string token = MakeToken(*desk.store, li);
+  const std::string session = desk.Login("li", "li-password-1");
+  for (int i = 0; i < 3; ++i) {  // found once, then recalled
+    REQUIRE(desk.Handle(GetRequest("/auth/me", Bearer(token))).status == 200);
+    REQUIRE(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 200);
+  }
+  ExecSql(desk.db(), "UPDATE staff SET disabled = 1 WHERE login = 'li'");  // as `staff disable` would
+  // Other processes' commits are looked for at most once a millisecond: poll, with a deadline.
+  auto refused = [&](const NameValues& identity) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (desk.Handle(GetRequest("/auth/me", identity)).status == 401) return true;
+    }
+    return false;
+  };
+  CHECK(refused(Bearer(token)));
+  CHECK(refused(Cookie(session)));
+}
+
 TEST_CASE("auth: a revoked token is refused at once", "[auth]") {
   Desk desk;
   const std::string token = MakeToken(*desk.store, desk.admin_id);

@@ -112,6 +112,10 @@ bool SessionAlive(int64_t created_at, int64_t last_seen_at, int64_t now) {
 
 bool SessionNeedsTouch(int64_t last_seen_at, int64_t now) { return now - last_seen_at >= kSessionTouchSeconds; }
 
+int64_t SessionRecallableUntil(int64_t created_at, int64_t last_seen_at) {
+  return std::min(last_seen_at + kSessionTouchSeconds, created_at + kSessionMaxSeconds);
+}
+
 bool IsSessionIdShaped(std::string_view text) {
   return text.size() == kSecretChars && std::all_of(text.begin(), text.end(), IsBase64UrlChar);
 }

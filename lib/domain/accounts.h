@@ -97,6 +97,11 @@ inline constexpr int64_t kSessionTouchSeconds = 60;
 bool SessionAlive(int64_t created_at, int64_t last_seen_at, int64_t now);
 bool SessionNeedsTouch(int64_t last_seen_at, int64_t now);
 
+// Until when a session found alive (and touched when due) at `last_seen_at` may be taken as alive
+// without asking the store again, the data unchanged: until its last-seen time is due to be
+// written, or its absolute end if that comes first. (Its idle end is always later.)
+int64_t SessionRecallableUntil(int64_t created_at, int64_t last_seen_at);
+
 // ---- API tokens: "jso_" and 43 base64url characters (32 random bytes), so secret scanners can
 // find them; session ids are the 43 characters alone.
 inline constexpr const char* kApiTokenPrefix = "jso_";

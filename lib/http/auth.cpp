@@ -83,7 +83,6 @@ Status Authenticator::AccountsMode(bool* out) const {
     *out = true;
     return Status::Ok();
   }
-  store_->NoticeOtherWriters();
   const uint64_t version = store_->DataVersion();
   {
     std::lock_guard<std::mutex> lock(mode_mutex_);
@@ -110,6 +109,7 @@ Status Authenticator::Identify(const ApiRequest& request, Principal* out) const 
       ReadOperatorHeader(operator_header ? std::optional<std::string>(*operator_header) : std::nullopt);
   *out = Principal();
   out->operator_header = header;
+  store_->NoticeOtherWriters();
   bool accounts_mode = false;
   Status status = AccountsMode(&accounts_mode);
   if (!status.ok()) return status;
@@ -128,14 +128,39 @@ Status Authenticator::Identify(const ApiRequest& request, Principal* out) const 
       return Status::Ok();
     }
     if (!IsApiTokenShaped(presented)) return Status::Ok();
-    status = store_->accounts().FindToken(SecretDigest(presented), &account, &found);
+    status = FindMember(SecretDigest(presented), false, NowUnixSeconds(), &account, &found);
   } else if (std::optional<std::string_view> session = PresentedSession(request)) {
     by_session_cookie = true;
-    status = store_->accounts().FindSession(SecretDigest(*session), NowUnixSeconds(), &account, &found);
+    status = FindMember(SecretDigest(*session), true, NowUnixSeconds(), &account, &found);
   }
   if (!status.ok() || !found) return status;
   *out = StaffPrincipal(account, by_session_cookie);
   out->operator_header = header;
+  return Status::Ok();
+}
+
+Status Authenticator::FindMember(const std::string& digest, bool session, int64_t now, Account* out,
+                                 bool* found) const {
+  // Read the version first: a write committing during the lookup leaves its answer unrecalled.
+  const uint64_t version = store_->DataVersion();
+  {
+    std::lock_guard<std::mutex> lock(known_mutex_);
+    auto known = known_.find(digest);
+    if (known != known_.end() && known->second.version == version && now < known->second.valid_until) {
+      *out = known->second.account;
+      *found = true;
+      return Status::Ok();
+    }
+  }
+  SessionTimes times;
+  Status status = session ? store_->accounts().FindSession(digest, now, out, found, &times)
+                          : store_->accounts().FindToken(digest, out, found);
+  if (!status.ok() || !*found) return status;
+  const int64_t valid_until =
+      session ? SessionRecallableUntil(times.created_at, times.last_seen_at) : now + kSessionTouchSeconds;
+  std::lock_guard<std::mutex> lock(known_mutex_);
+  if (known_.size() >= kMaxKnown) known_.clear();
+  known_[digest] = Known{*out, version, valid_until};
   return Status::Ok();
 }
 

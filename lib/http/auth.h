@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "domain/access.h"
+#include "domain/accounts.h"
 #include "http/params.h"
 #include "http/request.h"
 
@@ -59,7 +61,9 @@ class Authenticator {
   // Accounts mode: kService for the service token, kStaff for a live session cookie or an API
   // token of an enabled member, kNobody for anything else. "Authorization" wins over the cookie:
   // a request that carries one is judged by it alone. A database failure is returned (kBusy,
-  // kInternal), never taken for a stranger.
+  // kInternal), never taken for a stranger. First lets the store notice other processes'
+  // commits; a session or token found in the store is then recalled without asking it again
+  // while the data is unchanged (for a session, at most until its last-seen time is due).
   Status Identify(const ApiRequest& request, Principal* out) const;
 
   // True in accounts mode: a service token is set, or any staff member has a password. Follows
@@ -102,8 +106,21 @@ class Authenticator {
   std::string ClearedSessionCookie() const;
 
  private:
+  // An identity found in the store, and how long it may be recalled.
+  struct Known {
+    Account account;
+    uint64_t version = 0;     // Store::DataVersion() read before the lookup
+    int64_t valid_until = 0;  // Unix seconds
+  };
+  static constexpr size_t kMaxKnown = 10000;  // then forgotten all at once
+
+  // Finds the member behind a session id's or a token's digest: recalled, or from the store.
+  Status FindMember(const std::string& digest, bool session, int64_t now, Account* out, bool* found) const;
+
   Store* store_;
   AuthOptions options_;
+  mutable std::mutex known_mutex_;
+  mutable std::unordered_map<std::string, Known> known_;  // by digest
   mutable std::mutex mode_mutex_;
   mutable bool mode_known_ = false;
   mutable uint64_t mode_version_ = 0;

@@ -321,8 +321,10 @@ Status AccountStore::VisitLoginEvents(const std::optional<std::string>& login, c
       });
 }
 
-Status AccountStore::FindSession(const std::string& digest, int64_t now, Account* out, bool* found) {
-  int64_t created_at = 0, last_seen_at = 0;
+Status AccountStore::FindSession(const std::string& digest, int64_t now, Account* out, bool* found,
+                                 SessionTimes* times) {
+  int64_t& created_at = times->created_at;
+  int64_t& last_seen_at = times->last_seen_at;
   Status read = db_->Read("FindSession", [&](Connection& c) {
     auto query = c.Prepared(kSessionOwner);
     BindBlob(*query, 1, digest);
@@ -340,6 +342,7 @@ Status AccountStore::FindSession(const std::string& digest, int64_t now, Account
     return EndSession(digest);
   }
   if (!SessionNeedsTouch(last_seen_at, now)) return Status::Ok();
+  last_seen_at = now;
   return db_->Write("TouchSession", [&](Connection& c) {
     auto touch = c.Prepared(kTouchSession);
     touch->bind(1, now);

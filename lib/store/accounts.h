@@ -29,6 +29,11 @@ struct NewAccount {
   std::string password_hash;
 };
 
+struct SessionTimes {
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+};
+
 struct AccountChanges {
   std::optional<std::string> name;
   std::optional<Role> role;
@@ -92,7 +97,8 @@ class AccountStore {
   // ---- Sessions and tokens. `found` is false unless the secret belongs to an enabled account.
   // A session must also be alive (an expired one is deleted); its last-seen time is written
   // when older than a minute.
-  Status FindSession(const std::string& digest, int64_t now, Account* out, bool* found);
+  // `times` gets the session's login and last-seen times as they are after the call.
+  Status FindSession(const std::string& digest, int64_t now, Account* out, bool* found, SessionTimes* times);
   Status EndSession(const std::string& digest);
 
   Status CreateToken(int64_t staff_id, const std::string& label, const std::string& digest, int64_t now,
