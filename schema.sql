@@ -1,5 +1,6 @@
 -- jsms-ops schema, version 1 (PRAGMA user_version). Embedded into the binary at build time and
--- applied to a new database file. Column names are the wire contract's field names, so the field
+-- applied to a new database file, followed by each step in migrations/ (lib/store/schema.cpp).
+-- Released versions are never edited: a change to the schema is a new migration. Column names are the wire contract's field names, so the field
 -- tables in lib/domain/records.cpp name both. Order fields that are JSON numbers are INTEGER;
 -- every resource and demand field is TEXT, as in the original.
 

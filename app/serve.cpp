@@ -22,8 +22,15 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
       ->envname("JSMS_OPS_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
   app.add_option("--threads", s.threads, "Worker threads (each serves one connection at a time)")
       ->envname("JSMS_OPS_THREADS")->check(CLI::Range(1, 1024))->capture_default_str();
-  app.add_option("--token", options.auth.service_token, "Require 'Authorization: Bearer TOKEN' on every request")
+  app.add_option("--token", options.auth.service_token,
+                 "Service token for integrations: 'Authorization: Bearer TOKEN' acts as admin (accounts mode)")
       ->envname("JSMS_OPS_TOKEN");
+  app.add_flag("--secure-cookies", options.auth.secure_cookies,
+               "Mark the session cookie Secure (when people reach jsms-ops over HTTPS)")
+      ->envname("JSMS_OPS_SECURE_COOKIES");
+  app.add_flag("--open", options.open,
+               "Serve without accounts on an address other than loopback anyway: anyone who reaches it can act as anyone")
+      ->envname("JSMS_OPS_OPEN");
   app.add_option("--max-body", s.max_body, "Largest request body accepted, in bytes")
       ->envname("JSMS_OPS_MAX_BODY")->check(CLI::Range(size_t{1024}, size_t{1} << 32))->capture_default_str();
   app.add_option("--read-timeout", s.read_timeout_seconds, "Seconds a client may stall mid-request")
@@ -67,9 +74,25 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   s.request_log = options.quiet                 ? RequestLogFormat::kOff
                   : options.log_format == "json" ? RequestLogFormat::kJson
                                                  : RequestLogFormat::kText;
-  if (!IsLoopback(s.host) && options.auth.service_token.empty()) {
-    std::cerr << "jsms-ops: warning: listening on " << s.host
-              << " without --token: anyone who can reach this address can read and change orders\n";
+  bool any_password = false;
+  Status checked = store->accounts().AnyPassword(&any_password);
+  if (!checked.ok()) {
+    std::cerr << "jsms-ops: " << checked.message() << "\n";
+    return 1;
+  }
+  const bool open_mode = !any_password && options.auth.service_token.empty();
+  if (open_mode && !IsLoopback(s.host)) {
+    if (!options.open) {
+      std::cerr << "jsms-ops: refusing to serve " << s.host
+                << " in open mode (no staff account has a password and no --token is set): anyone who can reach it "
+                   "could read and change every order as anyone.\n"
+                   "  Add an admin first:  jsms-ops --db "
+                << db_path << " staff add --login admin --name 管理员 --role admin\n"
+                << "  or pass --open to serve without accounts anyway.\n";
+      return 1;
+    }
+    std::cerr << "jsms-ops: warning: --open: serving " << s.host
+              << " without accounts: anyone who can reach this address can read and change orders as anyone\n";
   }
   Api api(store.get(), options.auth);
   HttpServer server(&api, s);

@@ -16,15 +16,18 @@ struct ServeOptions {
   // The request log on stderr: "text" or "json" lines, none with `quiet`.
   std::string log_format = "text";
   bool quiet = false;
+  // Serve in open mode (no accounts) on an address other than loopback anyway (--open).
+  bool open = false;
 };
 
-// Binds the serve options (--host, --port, --threads, --token, --max-body, timeouts, busy
-// timeout, --log-format, --quiet) to `app`.
+// Binds the serve options (--host, --port, --threads, --token, --secure-cookies, --open,
+// --max-body, timeouts, busy timeout, --log-format, --quiet) to `app`.
 void SetupServe(CLI::App& app, ServeOptions& options);
 
 // Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal
 // arrives; then lets in-flight requests finish, closes the database and says "stopped" on stderr.
-// Returns the exit status.
+// Refuses (exit 1) to serve open mode (no account with a password, no --token) on an address
+// other than loopback unless --open is given, and then warns. Returns the exit status.
 int RunServe(const std::string& db_path, const ServeOptions& options);
 
 }  // namespace jsms

@@ -1586,7 +1586,7 @@ TEST_CASE("robust: binding a non-loopback address without a token warns on stder
     std::vector<std::string> args;
     bool warns;
   };
-  for (const Case& c : {Case{{"--host", "0.0.0.0"}, true}, Case{{"--host", "0.0.0.0", "--token", "t"}, false},
+  for (const Case& c : {Case{{"--host", "0.0.0.0", "--open"}, true}, Case{{"--host", "0.0.0.0", "--token", "t"}, false},
                         Case{{}, false}, Case{{"--host", "127.0.0.1"}, false}}) {
     auto server = ServeWithBinary(db, c.args);
     REQUIRE(::kill(server->pid, SIGTERM) == 0);

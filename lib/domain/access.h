@@ -55,6 +55,9 @@ struct Principal {
   Role role = Role::kAdmin;
   std::string login;
   std::string name;
+  // kStaff only: identified by the session cookie, which browsers attach by themselves, so the
+  // cross-site rules apply (http/auth.h); false for an API token.
+  bool by_session_cookie = false;
   OperatorHeader operator_header;
 };
 

@@ -14,6 +14,7 @@ enum class Code {
   kOrderNotFound,      // unknown orderId
   kResourceNotFound,   // a named resource does not exist
   kDemandNotFound,     // unknown demandId
+  kStaffNotFound,      // unknown staff id
   kResourceNotReady,   // a resource is not 已接入 where it must be
   kStateConflict,      // the state does not allow the change (an illegal transition)
   kStaleUpdate,        // an edit based on an updateTime that is no longer current
@@ -21,6 +22,8 @@ enum class Code {
   kInvalidParam,           // missing, empty, malformed or out-of-range input
   kUnauthorized,           // no identity, or one that is not valid
   kForbidden,              // an identity that may not do this
+  kLoginFailed,            // wrong login or password (one message whichever was wrong)
+  kTooManyAttempts,        // too many failed logins lately: try again after Retry-After seconds
   kNotFound,               // no such route
   kMethodNotAllowed,       // known route, wrong method
   kPayloadTooLarge,        // a body over the limit

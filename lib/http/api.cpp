@@ -33,7 +33,8 @@ void Refuse(Admission* admission, const Status& status, bool before_body) {
 
 }  // namespace
 
-Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(std::move(auth)) {
+Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(store, std::move(auth)) {
+  router_.Add(AccountRoutes());
   router_.Add(OrderRoutes());
   router_.Add(ResourceRoutes());
   router_.Add(DemandRoutes());
@@ -48,7 +49,11 @@ Api::~Api() = default;
 
 Admission Api::Admit(const ApiRequest& head) const {
   Admission admission;
-  admission.principal = authenticator_.Identify(head);
+  Status identified = authenticator_.Identify(head, &admission.principal);
+  if (!identified.ok()) {
+    Refuse(&admission, identified, true);
+    return admission;
+  }
   const bool stranger = admission.principal.caller == Caller::kNobody;
   if (!IsValidUtf8(head.path)) {
     if (stranger) {
@@ -69,6 +74,8 @@ Admission Api::Admit(const ApiRequest& head) const {
     Refuse(&admission, Status(Code::kMethodNotAllowed, "接口" + head.path + "不支持" + head.method + "方法"), false);
   } else if (!Allows(admission.principal, route->permission)) {
     Refuse(&admission, Status::Forbidden(), true);
+  } else if (Status cross_site = Authenticator::CheckCrossSite(head, admission.principal); !cross_site.ok()) {
+    Refuse(&admission, cross_site, true);
   }
   return admission;
 }
@@ -82,7 +89,7 @@ ApiReply Api::Dispatch(const Admission& admission, const ApiRequest& request) co
   Params params;
   Status collected = CollectParams(request, &params);
   if (!collected.ok()) return ErrorReply(collected);
-  RequestContext context{store_, request, params, admission.match.path_id, admission.principal};
+  RequestContext context{store_, request, params, admission.match.path_id, admission.principal, &authenticator_};
   return admission.match.route->handler(context);
 }
 

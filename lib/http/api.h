@@ -46,6 +46,8 @@ class Api {
   // Every route, for documentation and tests.
   std::vector<Route> routes() const { return router_.routes(); }
 
+  const Authenticator& authenticator() const { return authenticator_; }
+
  private:
   Store* store_;
   Authenticator authenticator_;

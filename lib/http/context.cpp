@@ -73,5 +73,6 @@ ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVi
 template ApiReply PagedReply<Resource>(const PageRequest&, std::vector<EchoParam>, PageVisit<Resource>);
 template ApiReply PagedReply<Order>(const PageRequest&, std::vector<EchoParam>, PageVisit<Order>);
 template ApiReply PagedReply<Demand>(const PageRequest&, std::vector<EchoParam>, PageVisit<Demand>);
+template ApiReply PagedReply<LoginEvent>(const PageRequest&, std::vector<EchoParam>, PageVisit<LoginEvent>);
 
 }  // namespace jsms

@@ -10,6 +10,7 @@
 
 #include "domain/access.h"
 #include "domain/status.h"
+#include "http/auth.h"
 #include "http/errors.h"
 #include "http/params.h"
 #include "http/request.h"
@@ -24,6 +25,7 @@ struct RequestContext {
   const Params& params;            // query string and body, whatever their spelling
   const std::string& path_id;      // the {name} segment of the route's pattern, if any
   const Principal& principal;      // who is calling (http/auth.h), already allowed by the route
+  const Authenticator* auth;       // signing in and out, for the account routes
 };
 
 // A 200 reply with a JSON body.

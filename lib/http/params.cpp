@@ -168,6 +168,12 @@ Status ReadText(const Params& params, const char* name, size_t max_chars, std::s
   return Status::Ok();
 }
 
+Status ReadRequiredText(const Params& params, const char* name, size_t max_chars, std::string* out) {
+  Status status = ReadText(params, name, max_chars, out);
+  if (status.ok() && out->empty()) return Status::InvalidParam(std::string("缺少参数") + name);
+  return status;
+}
+
 Status ReadResourceIds(const Params& params, std::vector<std::string>* out) {
   out->clear();
   ResourceIdList ids(out);

@@ -38,9 +38,9 @@ BodyFormat BodyFormatOf(std::string_view content_type, bool has_body);
 Status ParseFormUrlEncoded(std::string_view text, Params* out);
 
 // Adds the members of a JSON object body: strings as they are, numbers as their literal text,
-// null as absent, and for resourceIds an array of strings or numbers as repeated values. Any
-// other shape (not an object, nested objects, booleans, deep nesting, invalid UTF-8) fails
-// with kInvalidParam naming the parameter.
+// null as absent, for resourceIds an array of strings or numbers as repeated values, and for
+// disabled a boolean as "true" or "false". Any other shape (not an object, nested objects,
+// other booleans, deep nesting, invalid UTF-8) fails with kInvalidParam naming the parameter.
 Status ParseJsonBody(std::string_view body, Params* out);
 
 // Checks every name and value is valid UTF-8 (query strings and multipart parts arrive raw).
@@ -58,6 +58,10 @@ Status ReadInteger(const Params& params, const char* name, int64_t min, std::opt
 
 // Free text of at most `max_chars` characters (code points); absent reads as "".
 Status ReadText(const Params& params, const char* name, size_t max_chars, std::string* out);
+
+// Like ReadText, but the parameter must be given and not be empty (kInvalidParam "缺少参数…"); for
+// secrets and names whose shape is judged elsewhere. `max_chars` bounds what is read at all.
+Status ReadRequiredText(const Params& params, const char* name, size_t max_chars, std::string* out);
 
 // resourceIds in all five spellings of spec §1: repeated resourceIds, jQuery's resourceIds[],
 // one comma-separated value, a JSON array (already split by ParseJsonBody), or a string holding

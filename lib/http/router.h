@@ -51,6 +51,7 @@ class Router {
 };
 
 // The route tables of each concept, in their own files (order_routes.cpp, …).
+std::vector<Route> AccountRoutes();
 std::vector<Route> OrderRoutes();
 std::vector<Route> ResourceRoutes();
 std::vector<Route> DemandRoutes();

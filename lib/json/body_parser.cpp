@@ -14,8 +14,11 @@ constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kPa
 
 bool IsArrayParam(const std::string& name) { return name == "resourceIds" || name == "resourceIds[]"; }
 
-// Accepts {"name": scalar | [scalars] (resourceIds only) | null, …}. Anything else stops the
-// parse at once with `error` naming the parameter.
+// Parameters that are true or false (a staff account's `disabled`): a JSON boolean reads as that text.
+bool IsBooleanParam(const std::string& name) { return name == "disabled"; }
+
+// Accepts {"name": scalar | [scalars] (resourceIds only) | boolean (disabled only) | null, …}.
+// Anything else stops the parse at once with `error` naming the parameter.
 struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHandler> {
   std::vector<std::pair<std::string, std::string>>* out;
   std::string key;
@@ -43,7 +46,12 @@ struct ObjectHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ObjectHan
     if (depth == 2) return WrongType();
     return depth == 1 ? true : Fail("请求体须为JSON对象");
   }
-  bool Bool(bool) { return depth == 0 ? Fail("请求体须为JSON对象") : WrongType(); }
+  bool Bool(bool value) {
+    if (depth == 0) return Fail("请求体须为JSON对象");
+    if (depth != 1 || !IsBooleanParam(key)) return WrongType();
+    out->emplace_back(key, value ? "true" : "false");
+    return true;
+  }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
   bool String(const char* text, rapidjson::SizeType length, bool) { return Value(text, length); }
   bool Key(const char* text, rapidjson::SizeType length, bool) {

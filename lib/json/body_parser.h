@@ -13,9 +13,10 @@
 namespace jsms {
 
 // Appends the members of a JSON object body as (name, value) pairs: strings as they are, numbers
-// as their literal text, null as absent, and for resourceIds an array of strings or numbers as
-// repeated pairs. Any other shape (not an object, nested objects, booleans, deep nesting, invalid
-// UTF-8) fails with kInvalidParam naming the parameter.
+// as their literal text, null as absent, for resourceIds an array of strings or numbers as
+// repeated pairs, and for disabled a boolean as "true" or "false". Any other shape (not an
+// object, nested objects, other booleans, deep nesting, invalid UTF-8) fails with kInvalidParam
+// naming the parameter.
 Status ParseJsonObjectParams(std::string_view body, std::vector<std::pair<std::string, std::string>>* out);
 
 // A JSON array of strings or numbers (numbers as their literal text), e.g. "[\"T1\",\"T2\"]".

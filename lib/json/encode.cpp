@@ -211,6 +211,38 @@ void WriteRecord(RowWriter& w, const Demand& demand) {
   w.EndObject();
 }
 
+void WriteRecord(RowWriter& w, const LoginEvent& event) {
+  w.StartObject();
+  Key(w, "id");
+  w.Int64(event.id);
+  Field(w, "login", event.login);
+  Key(w, "staffId");
+  if (event.staff_id) {
+    w.Int64(*event.staff_id);
+  } else {
+    w.Null();
+  }
+  Field(w, "clientAddress", event.client_address);
+  Field(w, "result", std::string(event.success ? "success" : "failure"));
+  Field(w, "time", event.time);
+  w.EndObject();
+}
+
+void WriteAccount(JsonWriter& w, const Account& account) {
+  w.StartObject();
+  Key(w, "id");
+  w.Int64(account.id);
+  Field(w, "name", account.name);
+  Field(w, "login", account.login);
+  Field(w, "role", account.role ? Cell(RoleName(*account.role)) : Cell());
+  Key(w, "disabled");
+  w.Bool(account.disabled);
+  Key(w, "hasPassword");
+  w.Bool(account.has_password);
+  Field(w, "lastLogin", account.last_login);
+  w.EndObject();
+}
+
 // Writes `record` as the next value of `w` (an array element or a member's value): an empty raw
 // value makes the Writer emit the separator and count the value, then the record's bytes follow.
 template <typename T>
@@ -424,6 +456,50 @@ std::string EncodeOverview(const Overview& overview) {
   return Take(buffer);
 }
 
+std::string EncodeIdentity(const Principal& principal, const std::string& msg) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.StartObject();
+  const bool staff = principal.caller == Caller::kStaff;
+  Key(w, "id");
+  if (staff) {
+    w.Int64(principal.staff_id);
+  } else {
+    w.Null();
+  }
+  Field(w, "name", staff ? Cell(principal.name) : Cell());
+  Field(w, "login", staff ? Cell(principal.login) : Cell());
+  Cell role;
+  if (staff) role = RoleName(principal.role);
+  if (principal.caller == Caller::kService) role = RoleName(Role::kAdmin);
+  Field(w, "role", role);
+  if (principal.caller == Caller::kOpen) Field(w, "mode", Cell("open"));
+  w.EndObject();
+  EnvelopeEnd(w, true, msg);
+  return Take(buffer);
+}
+
+std::string EncodeAccount(const Account& account, const std::string& msg) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  WriteAccount(w, account);
+  EnvelopeEnd(w, true, msg);
+  return Take(buffer);
+}
+
+std::string EncodeAccounts(const std::vector<Account>& accounts) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.StartArray();
+  for (const Account& account : accounts) WriteAccount(w, account);
+  w.EndArray();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
 struct PageEncoder::Impl {
   rapidjson::StringBuffer buffer{nullptr, 64 * 1024};
   JsonWriter writer{buffer};
@@ -463,6 +539,7 @@ void PageEncoder::Begin(int64_t page_no, int64_t page_size, int64_t total_record
 void PageEncoder::Row(const Resource& resource) { Record(impl_->writer, impl_->buffer, resource); }
 void PageEncoder::Row(const Order& order) { Record(impl_->writer, impl_->buffer, order); }
 void PageEncoder::Row(const Demand& demand) { Record(impl_->writer, impl_->buffer, demand); }
+void PageEncoder::Row(const LoginEvent& event) { Record(impl_->writer, impl_->buffer, event); }
 
 void PageEncoder::End() {
   JsonWriter& w = impl_->writer;

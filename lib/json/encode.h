@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/access.h"
+#include "domain/accounts.h"
 #include "domain/overview.h"
 #include "domain/records.h"
 
@@ -56,6 +58,18 @@ std::string EncodeCandidates(const std::string& order_id, size_t considered, siz
 // medianHoursToMatch (hours, 2 decimals, or null)}.
 std::string EncodeOverview(const Overview& overview);
 
+// Who is calling, for /auth/login and /auth/me: data {"id","name","login","role"} of the staff
+// member; for the service token id, name and login are null and role is "admin"; in open mode
+// every one is null and "mode":"open" follows.
+std::string EncodeIdentity(const Principal& principal, const std::string& msg);
+
+// A staff account: data {"id","name","login","role","disabled","hasPassword","lastLogin"}
+// (login, role and lastLogin null when there are none; disabled and hasPassword booleans).
+std::string EncodeAccount(const Account& account, const std::string& msg);
+
+// Every staff account: data is an array of EncodeAccount's objects, msg 查询成功！.
+std::string EncodeAccounts(const std::vector<Account>& accounts);
+
 // A filter echoed in a page's `params`, as a JSON number or string.
 struct EchoParam {
   const char* name;
@@ -75,6 +89,8 @@ class PageEncoder {
   void Row(const Resource& resource);
   void Row(const Order& order);
   void Row(const Demand& demand);
+  // {"id","login","staffId","clientAddress","result":"success"|"failure","time"}
+  void Row(const LoginEvent& event);
   void End();
 
   const char* data() const;

@@ -1,11 +1,13 @@
 #include "store/embedded.h"
 
+#include "embedded/kAccountsMigrationSql.h"
 #include "embedded/kDemoFixture.h"
 #include "embedded/kSchemaSql.h"
 
 namespace jsms {
 
 const char* SchemaSql() { return kSchemaSql; }
+const char* AccountsMigrationSql() { return kAccountsMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

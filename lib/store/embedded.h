@@ -1,10 +1,14 @@
-// Files compiled into the binary at build time (cmake/embed.cmake): the schema and the demo data.
+// Files compiled into the binary at build time (cmake/embed.cmake): the schema, its migrations and
+// the demo data.
 #pragma once
 
 namespace jsms {
 
-// The text of schema.sql.
+// The text of schema.sql: schema version 1, the base every database starts from.
 const char* SchemaSql();
+
+// The steps from one schema version to the next (migrations/NNN_*.sql): version 2, accounts.
+const char* AccountsMigrationSql();
 
 // The text of fixtures/demo.json, loaded by `jsms-ops seed` when no fixture file is named.
 const char* DemoFixture();

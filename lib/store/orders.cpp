@@ -24,7 +24,8 @@ const Query& SelectOrder() {
 // One statement for every combination of filters: the list is an occasional screen, not a hot
 // path, so "(:x IS NULL OR …)" is simpler than a statement per combination.
 constexpr const char* kOrderFilterSql =
-    " WHERE (:state IS NULL OR o.state = :state)"
+    " WHERE (:owner IS NULL OR o.belongSale = :owner)"
+    " AND (:state IS NULL OR o.state = :state)"
     " AND (:order IS NULL OR o.orderId = :order)"
     " AND (:company IS NULL OR instr(o.companyName, :company) > 0)"
     " AND (:sale IS NULL OR o.belongSale = :sale)"
@@ -72,16 +73,38 @@ const Query kListProgress(
 
 Status OrderNotFound() { return Status(Code::kOrderNotFound, "订单不存在"); }
 
+const Query kBelongSaleOfOrder("SELECT belongSale FROM orders WHERE orderId = ?");
+
+// Data authority, the one check every order desk call makes: Ok without an owner or when the
+// order is the owner's; kForbidden when it is someone else's. A missing order is left to the
+// caller (kOrderNotFound comes first).
+Status CheckOwner(const Cell& belong_sale, OrderOwner owner) {
+  if (!owner || (belong_sale && *belong_sale == std::to_string(*owner))) return Status::Ok();
+  return Status::Forbidden();
+}
+
+Status CheckOwner(Connection& c, const std::string& order_id, OrderOwner owner) {
+  if (!owner) return Status::Ok();
+  auto query = c.Prepared(kBelongSaleOfOrder);
+  query->bind(1, order_id);
+  if (!query->executeStep()) return OrderNotFound();
+  return CheckOwner(CellAt(*query, 0), owner);
+}
+
 }  // namespace
 
-Status OrderStore::Get(const std::string& order_id, Order* out) {
+Status OrderStore::Get(const std::string& order_id, Order* out, OrderOwner owner) {
   return db_->Read("GetOrder", [&](Connection& c) {
     auto query = c.Prepared(SelectOrder());
     query->bind(1, order_id);
     if (!query->executeStep()) return OrderNotFound();
-    ReadCells(*query, &out->cells);
-    out->belong_sale_name = CellAt(*query, order::kFieldCount);
-    out->demand_state = CellAt(*query, order::kFieldCount + 1);
+    Order order;
+    ReadCells(*query, &order.cells);
+    Status mine = CheckOwner(order.cells[order::kBelongSale], owner);
+    if (!mine.ok()) return mine;
+    order.belong_sale_name = CellAt(*query, order::kFieldCount);
+    order.demand_state = CellAt(*query, order::kFieldCount + 1);
+    *out = std::move(order);
     return Status::Ok();
   });
 }
@@ -92,6 +115,7 @@ Status OrderStore::VisitPage(const OrderFilter& filter, const PageRequest& page,
   return store::VisitPage(
       *db_, "VisitOrderPage", kCountOrders, SelectOrders(), page,
       [&](SQLite::Statement& s) {
+        if (filter.owner) s.bind(":owner", *filter.owner);
         if (filter.state) s.bind(":state", *filter.state);
         if (filter.order_id) s.bind(":order", *filter.order_id);
         if (filter.company_name) s.bind(":company", *filter.company_name);
@@ -108,11 +132,12 @@ Status OrderStore::VisitPage(const OrderFilter& filter, const PageRequest& page,
       });
 }
 
-Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::string* new_id) {
+Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::string* new_id, OrderOwner owner) {
   return db_->Write("AddOrder", [&](Connection& c) {
     std::string now = NowTimestamp();
     std::array<Cell, order::kFieldCount> cells;
     for (size_t i = 0; i < cells.size(); ++i) cells[i] = fields[i].value_or(Cell());
+    if (owner) cells[order::kBelongSale] = std::to_string(*owner);
     *new_id = NextId(c, "D", 1, now, kOrderExists);
     cells[order::kOrderId] = *new_id;
     cells[order::kState] = std::to_string(kPending);
@@ -132,10 +157,13 @@ Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::stri
 }
 
 Status OrderStore::Edit(const std::string& order_id, const OrderPatch& changes,
-                        const std::optional<std::string>& seen_update_time, const DeskNote& note) {
+                        const std::optional<std::string>& seen_update_time, const DeskNote& note,
+                        OrderOwner owner) {
   return db_->Write("EditOrder", [&](Connection& c) {
     std::optional<int> from_state = StateOfOrder(c, order_id);
     if (!from_state) return OrderNotFound();
+    Status mine = CheckOwner(c, order_id, owner);
+    if (!mine.ok()) return mine;
     Status allowed = CheckEdit(order_id, *from_state);
     if (!allowed.ok()) return allowed;
     if (seen_update_time) {
@@ -149,7 +177,9 @@ Status OrderStore::Edit(const std::string& order_id, const OrderPatch& changes,
     std::string now = NowTimestamp();
     {
       auto patch = c.Prepared(PatchOrder());
-      BindPatch(*patch, kOrderFields, order_id, changes, now);
+      OrderPatch kept = changes;
+      if (owner) kept[order::kBelongSale] = Cell(std::to_string(*owner));
+      BindPatch(*patch, kOrderFields, order_id, kept, now);
       patch->exec();
     }
     MoveOrder(c, OrderMove{order_id, "edit", from_state, kPending, nullptr, note.remark, note.operator_id, now});
@@ -157,10 +187,12 @@ Status OrderStore::Edit(const std::string& order_id, const OrderPatch& changes,
   });
 }
 
-Status OrderStore::Cancel(const std::string& order_id, const DeskNote& note) {
+Status OrderStore::Cancel(const std::string& order_id, const DeskNote& note, OrderOwner owner) {
   return db_->Write("CancelOrder", [&](Connection& c) {
     std::optional<int> from_state = StateOfOrder(c, order_id);
     if (!from_state) return OrderNotFound();
+    Status mine = CheckOwner(c, order_id, owner);
+    if (!mine.ok()) return mine;
     Status allowed = CheckCancel(order_id, *from_state);
     if (!allowed.ok()) return allowed;
     static const std::vector<std::string> kNoLinks;
@@ -219,9 +251,11 @@ Status OrderStore::ApplyAction(const ActionRequest& request) {
   });
 }
 
-Status OrderStore::ListProgress(const std::string& order_id, std::vector<ProgressEntry>* out) {
+Status OrderStore::ListProgress(const std::string& order_id, std::vector<ProgressEntry>* out, OrderOwner owner) {
   return db_->Read("ListProgress", [&](Connection& c) {
     if (!Exists(c, kOrderExists, order_id)) return OrderNotFound();
+    Status mine = CheckOwner(c, order_id, owner);
+    if (!mine.ok()) return mine;
     auto query = c.Prepared(kListProgress);
     query->bind(1, order_id);
     out->clear();

@@ -6,18 +6,43 @@
 
 namespace jsms::store {
 
+namespace {
+
+// Each step takes a database from version - 1 to `version` and ends by setting user_version.
+// A step is never edited once released: a change to the schema is a new step.
+struct Step {
+  int version;
+  const char* (*sql)();
+};
+
+constexpr Step kSteps[] = {
+    {1, SchemaSql},
+    {2, AccountsMigrationSql},
+};
+static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
+
+int VersionOf(Connection& c) { return c.db().execAndGet("PRAGMA user_version").getInt(); }
+
+Status TooNew(const std::string& path, int version) {
+  return Status(Code::kInternal, "database " + path + " has schema version " + std::to_string(version) +
+                                     ", newer than this jsms-ops (" + std::to_string(kSchemaVersion) +
+                                     "); use a newer jsms-ops");
+}
+
+}  // namespace
+
 Status EnsureSchema(Connection& c, const std::string& path) {
-  int version = c.db().execAndGet("PRAGMA user_version").getInt();
-  if (version > kSchemaVersion) {
-    return Status(Code::kInternal, "database " + path + " has schema version " + std::to_string(version) +
-                                       ", newer than this jsms-ops (" + std::to_string(kSchemaVersion) +
-                                       "); use a newer jsms-ops");
+  int version = VersionOf(c);
+  if (version > kSchemaVersion) return TooNew(path, version);
+  if (version == kSchemaVersion) return Status::Ok();
+  SQLite::Transaction transaction(c.db(), SQLite::TransactionBehavior::IMMEDIATE);
+  // Another process (a CLI command beside the server) may have migrated while we waited.
+  version = VersionOf(c);
+  if (version > kSchemaVersion) return TooNew(path, version);
+  for (const Step& step : kSteps) {
+    if (step.version > version) c.db().exec(step.sql());
   }
-  if (version < kSchemaVersion) {
-    SQLite::Transaction transaction(c.db(), SQLite::TransactionBehavior::IMMEDIATE);
-    c.db().exec(SchemaSql());
-    transaction.commit();
-  }
+  transaction.commit();
   return Status::Ok();
 }
 

@@ -1,4 +1,5 @@
-// The schema of a jsms-ops database and its version (internal to lib/store).
+// The schema of a jsms-ops database, its version and the migrations between versions (internal to
+// lib/store).
 #pragma once
 
 #include <string>
@@ -8,12 +9,14 @@
 
 namespace jsms::store {
 
-// The schema version this build writes and reads (PRAGMA user_version).
-constexpr int kSchemaVersion = 1;
+// The schema version this build writes and reads (PRAGMA user_version): 1 the desks, 2 accounts.
+constexpr int kSchemaVersion = 2;
 
-// Brings the database behind `c` to kSchemaVersion: a new file gets schema.sql (embedded). A file
-// from a newer jsms-ops is refused (kInternal with a message naming the problem). Throws
-// SQLite::Exception on a database error.
+// Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
+// gets schema.sql (version 1) and then every migration; a file at an older version runs each
+// migration from its version up, keeping every record. A file from a newer jsms-ops is refused
+// (kInternal with a message naming the problem). Throws SQLite::Exception on a database error
+// (nothing is changed then).
 Status EnsureSchema(Connection& c, const std::string& path);
 
 }  // namespace jsms::store

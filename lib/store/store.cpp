@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sys/stat.h>
+#include <chrono>
 
 #include "store/checkpointer.h"
 #include "store/database.h"
@@ -30,6 +31,7 @@ Store::Store(std::unique_ptr<Database> db)
       demands_(std::make_unique<DemandStore>(db_.get())),
       staff_(std::make_unique<StaffStore>(db_.get())),
       stats_(std::make_unique<StatsStore>(db_.get())),
+      accounts_(std::make_unique<AccountStore>(db_.get())),
       checkpointer_(std::make_unique<Checkpointer>(db_.get())) {}
 
 Store::~Store() = default;
@@ -53,7 +55,29 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
 
 Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures); }
 
-uint64_t Store::DataVersion() const { return db_->commits(); }
+uint64_t Store::DataVersion() const {
+  return db_->commits() + seen_commits_.load(std::memory_order_acquire);
+}
+
+void Store::NoticeOtherWriters() const {
+  // A look starts a read transaction, whose locks contend with every other connection's and
+  // whose retries sleep: a look on every request cut the cached order detail to a third of its
+  // throughput (latency 0.3 -> 1.5-2 ms, 16 connections). So under load one thread looks per
+  // interval and the others go on.
+  const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch()).count();
+  int64_t last = last_look_micros_.load(std::memory_order_relaxed);
+  if (now - last < kLookIntervalMicros || !last_look_micros_.compare_exchange_strong(last, now)) return;
+  try {
+    // Whichever connection answers, a commit made since the previous look on that connection
+    // shows; one made before that look was counted by it already.
+    auto c = db_->pool().Acquire();
+    if (c->OthersCommittedSinceLastAsked()) seen_commits_.fetch_add(1, std::memory_order_acq_rel);
+  } catch (const SQLite::Exception& e) {
+    LogError("NoticeOtherWriters", e.what());
+    seen_commits_.fetch_add(1, std::memory_order_acq_rel);  // unknown: assume something changed
+  }
+}
 
 Status Store::CountRecords(int64_t* orders, int64_t* resources) {
   return db_->Read("CountRecords", [&](Connection& c) {

@@ -9,11 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <string>
 
 #include "domain/status.h"
 #include "fixtures/fixture_set.h"
+#include "store/accounts.h"
 #include "store/demands.h"
 #include "store/orders.h"
 #include "store/resources.h"
@@ -58,6 +60,7 @@ class Store {
   DemandStore& demands() { return *demands_; }
   StaffStore& staff() { return *staff_; }
   StatsStore& stats() { return *stats_; }
+  AccountStore& accounts() { return *accounts_; }
 
   // Encoded replies of the hottest reads, valid while DataVersion() is unchanged.
   ReplyCache& replies() { return *replies_; }
@@ -66,10 +69,18 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Changes whenever a write commits through this store: a value read before a query and
-  // unchanged afterwards means nothing the query read has changed since. (Writes by another
-  // process are not seen: jsms-ops owns its database file.)
+  // Changes whenever a write commits through this store, and once NoticeOtherWriters has seen a
+  // commit of another process: a value read before a query and unchanged afterwards means
+  // nothing the query read has changed since (as far as noticed).
   uint64_t DataVersion() const;
+
+  // Looks whether any other connection (a CLI command beside the server, say) has committed since
+  // the last look, and if so changes DataVersion(). The API calls it at the start of every
+  // request; it looks at most once per kLookIntervalMicros (a millisecond), so a commit of another
+  // process is seen by the first request after it when requests are sparser than that, and
+  // within a millisecond under load.
+  static constexpr int64_t kLookIntervalMicros = 1000;
+  void NoticeOtherWriters() const;
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
@@ -96,6 +107,11 @@ class Store {
   std::unique_ptr<DemandStore> demands_;
   std::unique_ptr<StaffStore> staff_;
   std::unique_ptr<StatsStore> stats_;
+  std::unique_ptr<AccountStore> accounts_;
+  // Commits seen by connections of the pool that they did not make themselves (PRAGMA
+  // data_version): other processes' and the pool's own, counted again. Only ever grows.
+  mutable std::atomic<uint64_t> seen_commits_{0};
+  mutable std::atomic<int64_t> last_look_micros_{INT64_MIN / 2};  // steady clock
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 

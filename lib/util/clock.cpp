@@ -14,4 +14,6 @@ std::string NowTimestamp() {
   return buf;
 }
 
+int64_t NowUnixSeconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
 }  // namespace jsms

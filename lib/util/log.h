@@ -10,5 +10,8 @@ void LogError(std::string_view where, std::string_view detail);
 
 // Writes `line` (which ends in its own "\n") to stderr as it is, in one write call.
 void LogLine(std::string_view line);
+// Writes "jsms-ops: <what>: <detail>" the same way, for events an operator wants in the log
+// (logins). Never pass a secret.
+void LogInfo(std::string_view what, std::string_view detail);
 
 }  // namespace jsms

@@ -1,0 +1,123 @@
+// libFuzzer target: what a stranger controls before signing in (lib/http/auth.h,
+// lib/domain/accounts.h) on arbitrary bytes. The first byte picks how the rest arrives — a
+// Cookie header, an Authorization header, a login body as a form or as JSON, an Origin and a
+// Host header split on NUL, or a login/password judged by the account rules. Besides crashes and
+// sanitizer reports, the invariants are checked: a cookie value is a piece of its header without
+// ';', bearer credentials are the header's tail after "Bearer ", accepted credentials are
+// non-empty and bounded, and what a login attempt records is harmless (valid UTF-8, no control
+// characters, short).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/accounts.h"
+#include "domain/text.h"
+#include "http/auth.h"
+#include "http/params.h"
+
+namespace {
+
+void Require(bool condition) {
+  if (!condition) std::abort();
+}
+
+bool Within(std::string_view part, std::string_view whole) {
+  return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
+}
+
+// What LoginForRecord promises: a valid login, or '?' and at most 32 harmless characters.
+void CheckRecorded(const std::string& presented) {
+  const std::string recorded = jsms::LoginForRecord(presented);
+  Require(jsms::IsValidUtf8(recorded));
+  for (unsigned char c : recorded) Require(c >= 0x20 && c != 0x7f);
+  if (jsms::CheckLogin(presented).ok()) {
+    Require(recorded == presented);
+  } else {
+    Require(!recorded.empty() && recorded[0] == '?' && jsms::Utf8Length(recorded) <= 1 + jsms::kMaxLoginChars);
+  }
+}
+
+void ReadLogin(const jsms::Params& params) {
+  jsms::Credentials credentials;
+  if (!jsms::ReadCredentials(params, &credentials).ok()) return;
+  Require(!credentials.login.empty() && jsms::Utf8Length(credentials.login) <= 64);
+  Require(!credentials.password.empty() && jsms::Utf8Length(credentials.password) <= 1024);
+  CheckRecorded(credentials.login);
+  jsms::CheckNewPassword(credentials.password, credentials.login);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace jsms;
+  if (size == 0) return 0;
+  const uint8_t mode = data[0] % 6;
+  std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (mode) {
+    case 0: {
+      std::optional<std::string_view> value = SessionCookieValue(text);
+      if (value) {
+        Require(Within(*value, text));
+        Require(value->find(';') == std::string_view::npos);
+        if (IsSessionIdShaped(*value)) Require(value->size() == kSecretChars);
+      }
+      break;
+    }
+    case 1: {
+      std::string_view credentials = BearerCredentials(text);
+      if (!credentials.empty()) {
+        Require(Within(credentials, text) && credentials.data() == text.data() + 7);
+        Require((text[0] | 0x20) == 'b' && text[6] == ' ');
+      }
+      IsApiTokenShaped(credentials);
+      break;
+    }
+    case 2: {
+      Params params;
+      if (ParseFormUrlEncoded(text, &params).ok()) ReadLogin(params);
+      break;
+    }
+    case 3: {
+      Params params;
+      if (ParseJsonBody(text, &params).ok()) ReadLogin(params);
+      break;
+    }
+    case 4: {
+      // Origin \0 Host \0 method
+      std::vector<std::string> pieces;
+      size_t start = 0;
+      while (start <= text.size() && pieces.size() < 3) {
+        size_t end = text.find('\0', start);
+        if (end == std::string_view::npos) end = text.size();
+        pieces.emplace_back(text.substr(start, end - start));
+        start = end + 1;
+      }
+      pieces.resize(3);
+      ApiRequest request;
+      request.method = pieces[2].empty() ? "POST" : pieces[2];
+      request.headers = {{"Origin", pieces[0]}, {"Host", pieces[1]}};
+      Principal principal;
+      principal.caller = Caller::kStaff;
+      principal.by_session_cookie = true;
+      Status status = Authenticator::CheckCrossSite(request, principal);
+      if (request.method == "POST" && pieces[1].empty()) Require(!status.ok());
+      principal.by_session_cookie = false;
+      Require(Authenticator::CheckCrossSite(request, principal).ok());
+      break;
+    }
+    case 5: {
+      const std::string presented(text);
+      CheckRecorded(presented);
+      CheckLogin(presented);
+      CheckNewPassword(presented, "wangfang");
+      CheckStaffName(presented);
+      CheckTokenLabel(presented);
+      break;
+    }
+  }
+  return 0;
+}
