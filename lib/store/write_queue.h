@@ -41,6 +41,14 @@ class WriteQueue {
   // Sizes of the batches committed so far, for tests and metrics: the largest one.
   size_t largest_batch() const { return largest_batch_.load(std::memory_order_relaxed); }
 
+  // Writes waiting for a leader right now (not the batch being run). A test hook: it lets a test
+  // hold one write open until the others are queued behind it, so that it can show they then
+  // commit as one batch, without guessing with sleeps.
+  size_t queued() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return queued_.size();
+  }
+
  private:
   struct Job {
     const Write* write;
@@ -52,7 +60,7 @@ class WriteQueue {
   void RunBatch(const std::vector<Job*>& batch);
 
   ConnectionPool* pool_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable finished_;
   std::deque<Job*> queued_;
   bool leading_ = false;
