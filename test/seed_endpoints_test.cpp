@@ -125,21 +125,29 @@ TEST_CASE("seed: the resource page filters by orderId after daipipei links resou
 
 namespace {
 
+// An action on one of WorkFixture's orders, and what it must leave.
 struct ActionCase {
   std::string action, order;
   std::string rest;         // the form after orderId
   std::string operator_id;  // X-Operator-Id, "" for none
-  int state;
-  std::string state_name, remark;
-  int64_t operator_after;
+  int from, to;             // the order's state before and after
+  std::string remark;       // the order's remark afterwards
+  int64_t operator_after;   // the order's operatorId afterwards
   std::vector<std::string> links;  // afterwards, as the page lists them
-  std::string demand_state;        // afterwards, "" for none
-  std::string entry;               // the progress entry, up to its createTime
+  std::string logged;  // the progress entry's resourceIds, remark, operatorId and operatorName
 };
 
-std::string EntryHead(const std::string& order, const std::string& progress, const std::string& action,
-                      const std::string& states) {
-  return R"({"orderId":")" + order + R"(","progress":")" + progress + R"(","action":")" + action + R"(",)" + states;
+// The order states' names (spec §3), written out here rather than taken from the code.
+std::string StateName(int state) {
+  const char* names[] = {"待配单", "待匹配", "待审批", "退单", "撤单", "匹配成功", "寻资源"};
+  return names[state];
+}
+
+// The progress entry the action must write, up to its createTime.
+std::string EntryOf(const ActionCase& c) {
+  return R"({"orderId":")" + c.order + R"(","progress":")" + StateName(c.to) + R"(","action":")" + c.action +
+         R"(","fromState":)" + std::to_string(c.from) + R"(,"fromStateName":")" + StateName(c.from) +
+         R"(","toState":)" + std::to_string(c.to) + R"(,"toStateName":")" + StateName(c.to) + R"(",)" + c.logged;
 }
 
 }  // namespace
@@ -147,98 +155,28 @@ std::string EntryHead(const std::string& order, const std::string& progress, con
 TEST_CASE("seed: each action moves an order from each state it may start in, and logs it", "[seed]") {
   const std::string D1 = "D000120170621", D2 = "D000220170621", D5 = "D000520170621";
   const std::string T1 = "T000120170621", T2 = "T000220170621", T3 = "T000320170621";
-  const std::string from0 = R"("fromState":0,"fromStateName":"待配单",)";
-  const std::string from1 = R"("fromState":1,"fromStateName":"待匹配",)";
+  const std::string nobody = R"(,"operatorId":null,"operatorName":null)";
+  // clang-format off
   auto c = GENERATE_COPY(values<ActionCase>({
-      {"daipipei",
-       D1,
-       "&resourceIds=" + T2 + "&resourceIds=" + T1 + "&remark=%E5%85%88%E8%AF%95+a%26b%3Dc",
-       "149",
-       1,
-       "待匹配",
-       "先试 a&b=c",
-       149,
-       {T1, T2},
-       "",
-       EntryHead(D1, "待匹配", "daipipei", from0) + R"("toState":1,"toStateName":"待匹配","resourceIds":[")" + T2 +
-           R"(",")" + T1 + R"("],"remark":"先试 a&b=c","operatorId":149,"operatorName":"abc")"},
+      {"daipipei", D1, "&resourceIds=" + T2 + "&resourceIds=" + T1 + "&remark=%E5%85%88%E8%AF%95+a%26b%3Dc", "149",
+       0, 1, "先试 a&b=c", 149, {T1, T2},
+       R"("resourceIds":[")" + T2 + R"(",")" + T1 + R"("],"remark":"先试 a&b=c","operatorId":149,"operatorName":"abc")"},
       // No resourceIds: the links are dropped. No remark: the order keeps its own. No operator: unchanged.
-      {"daipipei",
-       D1,
-       "",
-       "",
-       1,
-       "待匹配",
-       "原备注",
-       60,
-       {},
-       "",
-       EntryHead(D1, "待匹配", "daipipei", from0) +
-           R"("toState":1,"toStateName":"待匹配","resourceIds":[],"remark":"","operatorId":null,"operatorName":null)"},
+      {"daipipei", D1, "", "", 0, 1, "原备注", 60, {}, R"("resourceIds":[],"remark":"")" + nobody},
       // An empty remark keeps the order's remark (and is kept, empty, on the entry).
-      {"pipeichenggong",
-       D5,
-       "&resourceIds=" + T3 + "," + T2 + "&remark=",
-       "150",
-       5,
-       "匹配成功",
-       "原备注",
-       150,
-       {T2, T3},
-       "",
-       EntryHead(D5, "匹配成功", "pipeichenggong", from1) + R"("toState":5,"toStateName":"匹配成功","resourceIds":[")" +
-           T3 + R"(",")" + T2 + R"("],"remark":"","operatorId":150,"operatorName":"陈静")"},
-      {"pipeichenggong",
-       D2,
-       "&resourceIds=" + T2,
-       "",
-       5,
-       "匹配成功",
-       "原备注",
-       60,
-       {T2},
-       "",
-       EntryHead(D2, "匹配成功", "pipeichenggong", from0) + R"("toState":5,"toStateName":"匹配成功","resourceIds":[")" +
-           T2 + R"("],"remark":"","operatorId":null,"operatorName":null)"},
-      // resourceIds mean nothing to huitui: they are not linked, and its links are dropped.
-      {"huitui",
-       D1,
-       "&remark=%E5%AE%A2%E6%88%B7%E6%92%A4%E5%9B%9E&resourceIds=" + T2,
-       "60",
-       3,
-       "退单",
-       "客户撤回",
-       60,
-       {},
-       "",
-       EntryHead(D1, "退单", "huitui", from0) +
-           R"("toState":3,"toStateName":"退单","resourceIds":[],"remark":"客户撤回","operatorId":60,"operatorName":"张伟")"},
-      {"huitui",
-       D5,
-       "",
-       "",
-       3,
-       "退单",
-       "原备注",
-       60,
-       {},
-       "",
-       EntryHead(D5, "退单", "huitui", from1) +
-           R"("toState":3,"toStateName":"退单","resourceIds":[],"remark":"","operatorId":null,"operatorName":null)"},
-      // faqixuqiu raises a demand in 寻资源.
-      {"faqixuqiu",
-       D5,
-       "&remark=%E6%89%BE%E8%81%94%E9%80%9A%E9%80%9A%E9%81%93",
-       "149",
-       6,
-       "寻资源",
-       "找联通通道",
-       149,
-       {},
-       "0",
-       EntryHead(D5, "寻资源", "faqixuqiu", from1) +
-           R"("toState":6,"toStateName":"寻资源","resourceIds":[],"remark":"找联通通道","operatorId":149,"operatorName":"abc")"},
+      {"pipeichenggong", D5, "&resourceIds=" + T3 + "," + T2 + "&remark=", "150", 1, 5, "原备注", 150, {T2, T3},
+       R"("resourceIds":[")" + T3 + R"(",")" + T2 + R"("],"remark":"","operatorId":150,"operatorName":"陈静")"},
+      {"pipeichenggong", D2, "&resourceIds=" + T2, "", 0, 5, "原备注", 60, {T2},
+       R"("resourceIds":[")" + T2 + R"("],"remark":"")" + nobody},
+      // resourceIds mean nothing to huitui: they are not linked, and the order's links are dropped.
+      {"huitui", D1, "&remark=%E5%AE%A2%E6%88%B7%E6%92%A4%E5%9B%9E&resourceIds=" + T2, "60", 0, 3, "客户撤回", 60, {},
+       R"("resourceIds":[],"remark":"客户撤回","operatorId":60,"operatorName":"张伟")"},
+      {"huitui", D5, "", "", 1, 3, "原备注", 60, {}, R"("resourceIds":[],"remark":"")" + nobody},
+      // faqixuqiu raises a demand in 寻资源 (below).
+      {"faqixuqiu", D5, "&remark=%E6%89%BE%E8%81%94%E9%80%9A%E9%80%9A%E9%81%93", "149", 1, 6, "找联通通道", 149, {},
+       R"("resourceIds":[],"remark":"找联通通道","operatorId":149,"operatorName":"abc")"},
   }));
+  // clang-format on
   INFO(c.action << " on " << c.order << " with " << c.rest);
   TestServer server(WorkFixture());
   rapidjson::Document before = OrderDoc(server, c.order);
@@ -247,18 +185,18 @@ TEST_CASE("seed: each action moves an order from each state it may start in, and
   CheckOk(PostForm(server, "/peidan/" + c.action, "orderId=" + c.order + c.rest, headers));
 
   rapidjson::Document after = OrderDoc(server, c.order);
-  CHECK(after["state"].GetInt() == c.state);
-  CHECK(Str(after, "stateName") == c.state_name);
+  CHECK(after["state"].GetInt() == c.to);
+  CHECK(Str(after, "stateName") == StateName(c.to));
   CHECK(Str(after, "remark") == c.remark);
   CHECK(after["operatorId"].GetInt64() == c.operator_after);
   const std::string updated = Str(after, "updateTime");
   CHECK(updated != kOldTime);
   CHECK(IsTimestamp(updated));
-  if (c.demand_state.empty()) {
-    CHECK(after["demandState"].IsNull());
-  } else {
-    CHECK(Str(after, "demandState") == c.demand_state);
+  if (c.action == "faqixuqiu") {
+    CHECK(Str(after, "demandState") == "0");
     CHECK(Str(after, "demandStateName") == "寻资源");
+  } else {
+    CHECK(after["demandState"].IsNull());
   }
   // Everything else as it was (createTime included).
   const auto changed = {"state", "stateName", "remark", "operatorId", "updateTime", "demandState", "demandStateName"};
@@ -266,7 +204,7 @@ TEST_CASE("seed: each action moves an order from each state it may start in, and
   CHECK(Linked(server, c.order) == c.links);
   rapidjson::Document progress = ProgressDoc(server, c.order);
   REQUIRE(progress.Size() == 1);
-  CHECK(Dump(progress[0]) == c.entry + R"(,"createTime":")" + updated + R"("})");
+  CHECK(Dump(progress[0]) == EntryOf(c) + R"(,"createTime":")" + updated + R"("})");
 }
 
 TEST_CASE("seed: faqixuqiu replaces the order's earlier demand", "[seed]") {

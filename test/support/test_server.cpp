@@ -72,17 +72,6 @@ void Gate::Arrive() {
   changed_.wait_for(lock, kGateLimit, [this] { return open_; });
 }
 
-void Gate::Open() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  open_ = true;
-  changed_.notify_all();
-}
-
-bool Gate::WaitArrived(int count) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  return changed_.wait_for(lock, kGateLimit, [&] { return arrived_ >= count; });
-}
-
 int Gate::arrived() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return arrived_;

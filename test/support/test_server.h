@@ -58,18 +58,15 @@ class TestServer {
 
 namespace support {  // see support/fixtures.h
 
-// Holds the callers of Arrive() until `opens_at` of them have arrived (or Open() is called), then
-// lets them all go at once, and every later caller straight through. Races are lined up with it
-// inside the server, where the requests really meet, instead of by sleeping. Every wait is
-// bounded (10 s): a gate that never opens fails the test instead of hanging it.
+// Holds the callers of Arrive() until `opens_at` of them have arrived, then lets them all go at
+// once, and every later caller straight through. Races are lined up with it inside the server,
+// where the requests really meet, instead of by sleeping. Every wait is bounded (10 s): a gate
+// that never opens lets its callers go late, and the test's count of arrivals shows it.
 class Gate {
  public:
   explicit Gate(int opens_at) : opens_at_(opens_at) {}
 
   void Arrive();
-  void Open();
-  // Waits until `count` callers have arrived; false after 10 s.
-  bool WaitArrived(int count);
   int arrived() const;
 
  private:
