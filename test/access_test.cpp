@@ -54,7 +54,7 @@ TEST_CASE("Allows: each role's row of accounts.md, written out by hand", "[acces
   }
 }
 
-TEST_CASE("Allows: a stranger only public routes; open mode and the service token everything", "[access]") {
+TEST_CASE("Allows: a stranger only public routes, open mode and the service token everything", "[access]") {
   Principal nobody, open, service;
   nobody.caller = Caller::kNobody;
   open.caller = Caller::kOpen;
@@ -67,7 +67,7 @@ TEST_CASE("Allows: a stranger only public routes; open mode and the service toke
   }
 }
 
-TEST_CASE("RoleName and RoleFromName are each other's inverse; unknown names are refused", "[access]") {
+TEST_CASE("RoleName and RoleFromName are each other's inverse, and unknown names are refused", "[access]") {
   for (Role role : {Role::kAdmin, Role::kSales, Role::kOps, Role::kProcurement}) {
     CHECK(jsms::RoleFromName(jsms::RoleName(role)) == role);
   }
@@ -75,7 +75,7 @@ TEST_CASE("RoleName and RoleFromName are each other's inverse; unknown names are
   for (const char* name : {"", "Admin", "root", "sale", "ops "}) CHECK_FALSE(jsms::RoleFromName(name).has_value());
 }
 
-TEST_CASE("ActingOperator: open mode and the service token take X-Operator-Id; it must be a positive integer",
+TEST_CASE("ActingOperator: open mode and the service token take X-Operator-Id, a positive integer",
           "[access]") {
   for (Caller caller : {Caller::kOpen, Caller::kService}) {
     Principal principal;
@@ -96,7 +96,7 @@ TEST_CASE("ActingOperator: open mode and the service token take X-Operator-Id; i
   }
 }
 
-TEST_CASE("ActingOperator: a staff member is always themself; naming anyone else is forbidden", "[access]") {
+TEST_CASE("ActingOperator: a staff member is always themself, naming anyone else is forbidden", "[access]") {
   std::optional<int64_t> out;
   REQUIRE(jsms::ActingOperator(Staff(Role::kOps, 62), &out).ok());
   CHECK(out == std::optional<int64_t>(62));
@@ -106,7 +106,7 @@ TEST_CASE("ActingOperator: a staff member is always themself; naming anyone else
   CHECK(jsms::ActingOperator(WithHeader(Staff(Role::kOps, 62), "x"), &out).code() == Code::kInvalidParam);
 }
 
-TEST_CASE("OwnOrdersOnly: a sales member sees their own orders; everyone else every order", "[access]") {
+TEST_CASE("OwnOrdersOnly: a sales member sees their own orders, everyone else every order", "[access]") {
   CHECK(jsms::OwnOrdersOnly(Staff(Role::kSales, 149)) == std::optional<int64_t>(149));
   for (Role role : {Role::kAdmin, Role::kOps, Role::kProcurement}) CHECK_FALSE(jsms::OwnOrdersOnly(Staff(role)));
   Principal open;

@@ -153,7 +153,7 @@ TEST_CASE("candidates: the eligible resources ranked by score, margin rate and i
         R"(["覆盖 移动/联通","扩展6位（需4位）","签名类型相符","直连","发送类型相符","毛利率 60.00%"])");
 }
 
-TEST_CASE("candidates: includeNotReady adds 待接入 and 待审批, never 撤销; ties fall to the id", "[candidates]") {
+TEST_CASE("candidates: includeNotReady adds 待接入 and 待审批, never 撤销, and ties fall to the id", "[candidates]") {
   TestServer server(Fixture());
   auto client = server.Client();
   auto page_rows = PageRows(client);
@@ -169,7 +169,7 @@ TEST_CASE("candidates: includeNotReady adds 待接入 and 待审批, never 撤�
   CHECK(posted->body == res->body);
 }
 
-TEST_CASE("candidates: limit keeps the best n; the same data gives the same bytes", "[candidates]") {
+TEST_CASE("candidates: limit keeps the best n and the same data gives the same bytes", "[candidates]") {
   TestServer server(Fixture());
   auto client = server.Client();
   auto page_rows = PageRows(client);
@@ -184,7 +184,7 @@ TEST_CASE("candidates: limit keeps the best n; the same data gives the same byte
   CheckCandidates(all->body, 9, 6, kOnlineOrder, page_rows);
 }
 
-TEST_CASE("candidates: an unknown order is ORDER_NOT_FOUND; a bad limit or includeNotReady is 400", "[candidates]") {
+TEST_CASE("candidates: an unknown order is ORDER_NOT_FOUND and a bad limit or includeNotReady is 400", "[candidates]") {
   TestServer server(Fixture());
   auto client = server.Client();
   auto missing = client.Get("/demandOrder/D9999/candidates");

@@ -23,32 +23,47 @@ namespace {
 
 const Cell kNull = std::nullopt;
 
+// A record with the given cells set.
+template <typename Record>
+Record WithCells(std::initializer_list<std::pair<int, const char*>> cells) {
+  Record record;
+  for (const auto& [field, value] : cells) record.cells[field] = value;
+  return record;
+}
+
 // An order that the BaseResource below meets in every rule: needs 移动+电信+联通, 4 extension
 // digits, sign type 报备签名, sells at 0.05, wants 直连, sends 验证码.
 Order BaseOrder() {
-  Order o;
-  o.cells[order::kOrderId] = "D1";
-  o.cells[order::kChannelType] = "1,2,3";
-  o.cells[order::kExtendSize] = "4";
-  o.cells[order::kSignType] = "1";
-  o.cells[order::kSalePrice] = "统一价:0.05";
-  o.cells[order::kDirectConnect] = "0";
-  o.cells[order::kSmsType] = "验证码";
-  return o;
+  return WithCells<Order>({{order::kOrderId, "D1"}, {order::kChannelType, "1,2,3"},
+                           {order::kExtendSize, "4"}, {order::kSignType, "1"},
+                           {order::kSalePrice, "统一价:0.05"}, {order::kDirectConnect, "0"},
+                           {order::kSmsType, "验证码"}});
 }
 
 // 已接入, 三网合一, 6 digits, 报备签名+固签, buys at 0.02 (margin 60%), 直连, 验证码+通知.
 Resource BaseResource(const char* id = "T1") {
-  Resource r;
-  r.cells[resource::kResourceId] = id;
-  r.cells[resource::kState] = "1";
-  r.cells[resource::kChannelType] = "0";
-  r.cells[resource::kExtendSize] = "6";
-  r.cells[resource::kSignType] = "1,2";
-  r.cells[resource::kPurchasePrice] = "统一价:0.02";
-  r.cells[resource::kDirectConnect] = "0";
-  r.cells[resource::kSmsType] = "1,2";
-  return r;
+  return WithCells<Resource>({{resource::kResourceId, id}, {resource::kState, "1"},
+                              {resource::kChannelType, "0"}, {resource::kExtendSize, "6"},
+                              {resource::kSignType, "1,2"}, {resource::kPurchasePrice, "统一价:0.02"},
+                              {resource::kDirectConnect, "0"}, {resource::kSmsType, "1,2"}});
+}
+
+// The base pair with one order field and one resource field set to the given values.
+struct Pair {
+  Order order;
+  Resource resource;
+};
+
+Pair With(int order_field, const Cell& order_value, int resource_field, const Cell& resource_value) {
+  Pair pair{BaseOrder(), BaseResource()};
+  pair.order.cells[order_field] = order_value;
+  pair.resource.cells[resource_field] = resource_value;
+  return pair;
+}
+
+// "order X resource Y", for failure messages.
+std::string Values(const Cell& order_value, const Cell& resource_value) {
+  return "order " + order_value.value_or("null") + " resource " + resource_value.value_or("null");
 }
 
 matching::Evaluation Judge(const Order& o, const Resource& r, bool include_not_ready = false) {
@@ -76,20 +91,14 @@ bool HasGap(const Order& o, const Resource& r, const std::string& gap) {
 // The marginRate text of the base order (sale `sale`) against a resource buying at `purchase`;
 // "null" when there is no rate.
 std::string RateText(const char* sale, const char* purchase) {
-  Order o = BaseOrder();
-  o.cells[order::kSalePrice] = sale;
-  Resource r = BaseResource();
-  r.cells[resource::kPurchasePrice] = purchase;
+  auto [o, r] = With(order::kSalePrice, sale, resource::kPurchasePrice, purchase);
   auto rate = Judge(o, r).margin_rate;
   return rate ? matching::FormatMarginRate(*rate) : "null";
 }
 
 // The margin points alone: the base pair scores 20 for direct and 20 for SMS type.
 int MarginPoints(const char* sale, const char* purchase) {
-  Order o = BaseOrder();
-  o.cells[order::kSalePrice] = sale;
-  Resource r = BaseResource();
-  r.cells[resource::kPurchasePrice] = purchase;
+  auto [o, r] = With(order::kSalePrice, sale, resource::kPurchasePrice, purchase);
   auto evaluation = Judge(o, r);
   REQUIRE(evaluation.eligible);
   return evaluation.score - 40;
@@ -117,32 +126,20 @@ TEST_CASE("matching: a resource meeting every rule scores 100 with reasons and n
 
 TEST_CASE("matching: each hard rule failing alone makes the resource ineligible", "[matching]") {
   Order o = BaseOrder();
-  {
+  struct Failing {
+    int field;
+    const char* value;
+    bool considered;  // 撤销 is not even considered, with includeNotReady
+  };
+  for (const Failing& failing : {Failing{resource::kState, "3", false},           // 撤销
+                                 Failing{resource::kChannelType, "1,2", true},    // no 联通
+                                 Failing{resource::kExtendSize, "3", true},       // order needs 4
+                                 Failing{resource::kSignType, "0,2", true}}) {  // no 报备签名
+    INFO("field " << failing.field << " = " << failing.value);
     Resource r = BaseResource();
-    r.cells[resource::kState] = "3";  // 撤销
+    r.cells[failing.field] = failing.value;
     auto evaluation = Judge(o, r, true);
-    CHECK_FALSE(evaluation.considered);
-    CHECK_FALSE(evaluation.eligible);
-  }
-  {
-    Resource r = BaseResource();
-    r.cells[resource::kChannelType] = "1,2";  // no 联通
-    auto evaluation = Judge(o, r);
-    CHECK(evaluation.considered);
-    CHECK_FALSE(evaluation.eligible);
-  }
-  {
-    Resource r = BaseResource();
-    r.cells[resource::kExtendSize] = "3";  // order needs 4
-    auto evaluation = Judge(o, r);
-    CHECK(evaluation.considered);
-    CHECK_FALSE(evaluation.eligible);
-  }
-  {
-    Resource r = BaseResource();
-    r.cells[resource::kSignType] = "0,2";  // no 报备签名
-    auto evaluation = Judge(o, r);
-    CHECK(evaluation.considered);
+    CHECK(evaluation.considered == failing.considered);
     CHECK_FALSE(evaluation.eligible);
   }
   // Soft rules never exclude: the worst soft outcome is still eligible.
@@ -178,7 +175,7 @@ TEST_CASE("matching: state 1 always, 0 and 2 only with includeNotReady, 3 never"
   }
 }
 
-TEST_CASE("matching: channelType codes name carriers; unknown codes name none", "[matching]") {
+TEST_CASE("matching: channelType codes name carriers, unknown codes name none", "[matching]") {
   using matching::kAllCarriers;
   using matching::kMobile;
   using matching::kTelecom;
@@ -215,10 +212,8 @@ TEST_CASE("matching: the resource must carry every carrier the order needs", "[m
   };
   for (const Row& row : rows) {
     INFO("order " << row.order_codes << " resource " << row.resource_codes.value_or("null"));
-    Order o = BaseOrder();
-    o.cells[order::kChannelType] = row.order_codes;
-    Resource r = BaseResource();
-    r.cells[resource::kChannelType] = row.resource_codes;
+    auto [o, r] =
+        With(order::kChannelType, row.order_codes, resource::kChannelType, row.resource_codes);
     CHECK(Eligible(o, r) == row.eligible);
     if (row.eligible) {
       CHECK_FALSE(HasGap(o, r, "订单未指定运营商"));
@@ -298,12 +293,8 @@ TEST_CASE("matching: every sign-type code of the order must be in the resource's
       {Cell(""), Cell("9"), true},       {kNull, Cell("2"), true},
   };
   for (const Row& row : rows) {
-    INFO("order " << row.order_codes.value_or("null") << " resource "
-                  << row.resource_codes.value_or("null"));
-    Order o = BaseOrder();
-    o.cells[order::kSignType] = row.order_codes;
-    Resource r = BaseResource();
-    r.cells[resource::kSignType] = row.resource_codes;
+    INFO(Values(row.order_codes, row.resource_codes));
+    auto [o, r] = With(order::kSignType, row.order_codes, resource::kSignType, row.resource_codes);
     CHECK(Eligible(o, r) == row.eligible);
   }
 }
@@ -384,10 +375,7 @@ TEST_CASE("matching: margin gaps: 无毛利 at or below zero, 价格无法比较
   };
   for (const Row& row : rows) {
     INFO("sale " << row.sale.value_or("null") << " purchase " << row.purchase.value_or("null"));
-    Order o = BaseOrder();
-    o.cells[order::kSalePrice] = row.sale;
-    Resource r = BaseResource();
-    r.cells[resource::kPurchasePrice] = row.purchase;
+    auto [o, r] = With(order::kSalePrice, row.sale, resource::kPurchasePrice, row.purchase);
     auto evaluation = Judge(o, r);
     CHECK(evaluation.eligible);
     CHECK((evaluation.margin_rate ? matching::FormatMarginRate(*evaluation.margin_rate)
@@ -422,10 +410,7 @@ TEST_CASE("matching: marginRate text rounds the exact rate half-up to 4 decimals
   // The extremes held exactly (rate = 1 - 999999999999999999).
   CHECK(RateText("0.000000001", "999999999.999999999") == "-999999999999999998.0000");
   // The margin reason shows the same rounding as a percentage.
-  Order o = BaseOrder();
-  o.cells[order::kSalePrice] = "0.032";
-  Resource r = BaseResource();
-  r.cells[resource::kPurchasePrice] = "0.025";
+  auto [o, r] = With(order::kSalePrice, "0.032", resource::kPurchasePrice, "0.025");
   CHECK(Explained(o, r).reasons.back() == "毛利率 21.88%");
   r.cells[resource::kPurchasePrice] = "0.03199";
   CHECK(Explained(o, r).reasons.back() == "毛利率 0.03%");  // 0.0003125 -> 0.0003
@@ -463,12 +448,9 @@ TEST_CASE("matching: directConnect: an order wanting 直连 loses 20 on a non-di
       {kNull, Cell("1"), 20, false, false},      {kNull, kNull, 20, false, false},
   };
   for (const Row& row : rows) {
-    INFO("order " << row.order_value.value_or("null") << " resource "
-                  << row.resource_value.value_or("null"));
-    Order o = BaseOrder();
-    o.cells[order::kDirectConnect] = row.order_value;
-    Resource r = BaseResource();
-    r.cells[resource::kDirectConnect] = row.resource_value;
+    INFO(Values(row.order_value, row.resource_value));
+    auto [o, r] =
+        With(order::kDirectConnect, row.order_value, resource::kDirectConnect, row.resource_value);
     CHECK(Judge(o, r).score == 80 + row.points);
     Explanation e = Explained(o, r);
     CHECK(HasGap(o, r, "非直连") == row.gap);
@@ -520,12 +502,8 @@ TEST_CASE("matching: SMS type: all 20, some 10, none 0, unknown 10", "[matching]
       {Cell("验证码"), Cell("9"), 10, "发送类型未知"},
   };
   for (const Row& row : rows) {
-    INFO("order " << row.order_value.value_or("null") << " resource "
-                  << row.resource_value.value_or("null"));
-    Order o = BaseOrder();
-    o.cells[order::kSmsType] = row.order_value;
-    Resource r = BaseResource();
-    r.cells[resource::kSmsType] = row.resource_value;
+    INFO(Values(row.order_value, row.resource_value));
+    auto [o, r] = With(order::kSmsType, row.order_value, resource::kSmsType, row.resource_value);
     CHECK(Judge(o, r).score == 80 + row.points);
     Explanation e = Explained(o, r);
     bool has_reason =
@@ -541,10 +519,7 @@ TEST_CASE("matching: SMS type: all 20, some 10, none 0, unknown 10", "[matching]
 }
 
 TEST_CASE("matching: gaps come in rule order with the contract's texts", "[matching]") {
-  Order o = BaseOrder();
-  o.cells[order::kChannelType] = kNull;
-  Resource r = BaseResource();
-  r.cells[resource::kDirectConnect] = "1";
+  auto [o, r] = With(order::kChannelType, kNull, resource::kDirectConnect, "1");
   r.cells[resource::kSmsType] = "3";
   r.cells[resource::kPurchasePrice] = "0.06";
   auto evaluation = Judge(o, r);

@@ -91,36 +91,6 @@ TEST_CASE("CheckAction: 寻资源 and 退单 may move by other desks but not by 
   CHECK(jsms::CheckAction("D1", 42, Action::kHuitui).code() == jsms::Code::kStateConflict);
 }
 
-TEST_CASE("RuleFor: targets, endpoint words and what each action does with resources", "[workflow]") {
-  const auto& daipipei = jsms::RuleFor(Action::kDaipipei);
-  CHECK(daipipei.action == Action::kDaipipei);
-  CHECK(std::string(daipipei.word) == "daipipei");
-  CHECK(daipipei.to_state == 1);
-  CHECK(daipipei.resources == jsms::ResourceRule::kOptional);
-  CHECK_FALSE(daipipei.raises_demand);
-
-  const auto& pipeichenggong = jsms::RuleFor(Action::kPipeichenggong);
-  CHECK(pipeichenggong.action == Action::kPipeichenggong);
-  CHECK(std::string(pipeichenggong.word) == "pipeichenggong");
-  CHECK(pipeichenggong.to_state == 5);
-  CHECK(pipeichenggong.resources == jsms::ResourceRule::kRequiredOnline);
-  CHECK_FALSE(pipeichenggong.raises_demand);
-
-  const auto& huitui = jsms::RuleFor(Action::kHuitui);
-  CHECK(huitui.action == Action::kHuitui);
-  CHECK(std::string(huitui.word) == "huitui");
-  CHECK(huitui.to_state == 3);
-  CHECK(huitui.resources == jsms::ResourceRule::kNone);
-  CHECK_FALSE(huitui.raises_demand);
-
-  const auto& faqixuqiu = jsms::RuleFor(Action::kFaqixuqiu);
-  CHECK(faqixuqiu.action == Action::kFaqixuqiu);
-  CHECK(std::string(faqixuqiu.word) == "faqixuqiu");
-  CHECK(faqixuqiu.to_state == 6);
-  CHECK(faqixuqiu.resources == jsms::ResourceRule::kNone);
-  CHECK(faqixuqiu.raises_demand);
-}
-
 TEST_CASE("the other desks' moves follow the same table", "[workflow]") {
   // 编辑: sales resubmits a returned order (3 -> 0); 撤单: -> 4; a demand answered: 6 -> 0.
   for (int from = 0; from < jsms::kOrderStateCount; ++from) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/text.h"
@@ -16,21 +17,19 @@ using jsms::Status;
 
 namespace {
 
-Params Form(const std::string& text) {
+using Parser = Status (*)(std::string_view, Params*);
+
+// The parameters `parse` reads from `text`, failing the test when it refuses.
+Params Parsed(Parser parse, const std::string& text) {
   Params params;
-  Status status = jsms::ParseFormUrlEncoded(text, &params);
+  Status status = parse(text, &params);
   INFO(text << ": " << status.message());
   REQUIRE(status.ok());
   return params;
 }
 
-Params Json(const std::string& text) {
-  Params params;
-  Status status = jsms::ParseJsonBody(text, &params);
-  INFO(text << ": " << status.message());
-  REQUIRE(status.ok());
-  return params;
-}
+Params Form(const std::string& text) { return Parsed(jsms::ParseFormUrlEncoded, text); }
+Params Json(const std::string& text) { return Parsed(jsms::ParseJsonBody, text); }
 
 Status FormError(const std::string& text) {
   Params params;
@@ -347,7 +346,6 @@ TEST_CASE("ReadText: at most 500 characters, counted in characters not bytes", "
   REQUIRE(jsms::ReadText(Params(), "remark", jsms::kMaxRemarkChars, &out).ok());
   CHECK(out.empty());
 
-  CHECK(jsms::kMaxRemarkChars == 500);
   Params ok;
   ok.Add("remark", Repeat("备", 500));  // 1500 bytes, 500 characters
   REQUIRE(jsms::ReadText(ok, "remark", jsms::kMaxRemarkChars, &out).ok());

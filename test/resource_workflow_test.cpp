@@ -42,10 +42,8 @@ TEST_CASE("resource moves: a refusal names the resource, its state and the state
         "资源T1当前状态为无状态，不能变更为已接入");
 }
 
-TEST_CASE("resource moves reach 已接入 and 撤销; a new resource starts 已接入 unless it has an online date",
+TEST_CASE("a new resource starts 已接入 unless it has an online date, and only 已接入 is online",
           "[resource-workflow]") {
-  CHECK(std::string(jsms::ResourceMoveTarget(ResourceMove::kOnline)) == "1");
-  CHECK(std::string(jsms::ResourceMoveTarget(ResourceMove::kRepeal)) == "3");
   CHECK(std::string(jsms::InitialResourceState(std::nullopt)) == "1");
   CHECK(std::string(jsms::InitialResourceState(std::string("2026-12-01"))) == "0");
   CHECK(jsms::IsResourceOnline(std::string("1")));

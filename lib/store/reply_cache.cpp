@@ -5,7 +5,11 @@ namespace jsms {
 std::optional<std::string> ReplyCache::Find(const std::string& key, uint64_t version) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.version != version) return std::nullopt;
+  if (it == entries_.end() || it->second.version != version) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
   return it->second.body;
 }
 

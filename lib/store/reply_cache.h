@@ -1,6 +1,7 @@
 // Encoded replies of the hottest reads (order detail, resource pages), kept until the next write.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -23,6 +24,11 @@ class ReplyCache {
   std::optional<std::string> Find(const std::string& key, uint64_t version);
   void Remember(const std::string& key, uint64_t version, const std::string& body);
 
+  // How many Finds were answered from the cache, and how many were not: for metrics, and for
+  // tests that must tell a served reply from a fresh one (both read the same).
+  uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+  uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
+
  private:
   struct Entry {
     uint64_t version;
@@ -33,6 +39,8 @@ class ReplyCache {
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   size_t bytes_ = 0;
+  std::atomic<uint64_t> hits_{0};
+  std::atomic<uint64_t> misses_{0};
 };
 
 }  // namespace jsms

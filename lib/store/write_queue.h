@@ -55,6 +55,13 @@ class WriteQueue {
 
   // How many writes each committed batch held (GET /metrics: jsms_write_batch_size).
   const Histogram& batch_sizes() const { return batch_sizes_; }
+  // Writes waiting for a leader right now (not the batch being run). A test hook: it lets a test
+  // hold one write open until the others are queued behind it, so that it can show they then
+  // commit as one batch, without guessing with sleeps.
+  size_t queued() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return queued_.size();
+  }
 
  private:
   struct Job {
@@ -69,7 +76,7 @@ class WriteQueue {
 
   ConnectionPool* pool_;
   const int64_t wal_limit_bytes_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::mutex checkpoint_mutex_;
   std::condition_variable finished_;
   std::deque<Job*> queued_;
