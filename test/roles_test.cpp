@@ -59,6 +59,9 @@ const std::map<std::string, Roles>& Expected() {
       // The matching assistant goes with 配单; the overview with order reads.
       {"/demandOrder/{orderId}/candidates", {Role::kAdmin, Role::kOps}},
       {"/stats/overview", kEveryone},
+      // History: a resource's with the resource reads; the feed across the desks not for sales.
+      {"/order/resource/{resourceId}/history", {Role::kAdmin, Role::kOps, Role::kProcurement}},
+      {"/activity", {Role::kAdmin, Role::kOps, Role::kProcurement}},
       // Operations: health for the load balancer, metrics for admins.
       {"/healthz", kEveryone},
       {"/metrics", kAdminOnly},

@@ -23,17 +23,19 @@ bool RoleMay(Role role, Permission permission) {
   switch (role) {
     case Role::kAdmin:
       return true;
+    // The activity feed shows everyone's work on every desk: not for sales, who see only their own
+    // orders (their orders' progress is on each order).
     case Role::kSales:  // their own orders only (OwnOrdersOnly): the store filters by belongSale
       return permission == Permission::kOrderList || permission == Permission::kOrderRead ||
              permission == Permission::kOrderWrite;
     case Role::kOps:
       return permission == Permission::kOrderList || permission == Permission::kOrderRead ||
              permission == Permission::kMatch || permission == Permission::kResourceRead ||
-             permission == Permission::kDemandRead;
+             permission == Permission::kDemandRead || permission == Permission::kActivity;
     case Role::kProcurement:
       return permission == Permission::kOrderRead || permission == Permission::kResourceRead ||
              permission == Permission::kResourceWrite || permission == Permission::kDemandRead ||
-             permission == Permission::kDemandAnswer;
+             permission == Permission::kDemandAnswer || permission == Permission::kActivity;
   }
   return false;
 }

@@ -29,6 +29,7 @@ enum class Permission {
   kResourceWrite,  // resource add, edit, 上线, 撤销
   kDemandRead,     // demand list and an order's demand
   kDemandAnswer,   // 已供应, 无资源
+  kActivity,       // the activity feed across the desks (audits)
   kStaffAdmin,     // staff accounts
 };
 

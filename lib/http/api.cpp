@@ -41,6 +41,7 @@ Api::Api(Store* store, AuthOptions auth) : store_(store), authenticator_(store, 
   router_.Add(StaffRoutes());
   router_.Add(ConsoleRoutes());
   router_.Add(StatsRoutes());
+  router_.Add(HistoryRoutes());
   router_.Add(OpsRoutes());
   RegisterRouteMetrics(router_.routes());
 }

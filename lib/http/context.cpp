@@ -74,5 +74,6 @@ template ApiReply PagedReply<Resource>(const PageRequest&, std::vector<EchoParam
 template ApiReply PagedReply<Order>(const PageRequest&, std::vector<EchoParam>, PageVisit<Order>);
 template ApiReply PagedReply<Demand>(const PageRequest&, std::vector<EchoParam>, PageVisit<Demand>);
 template ApiReply PagedReply<LoginEvent>(const PageRequest&, std::vector<EchoParam>, PageVisit<LoginEvent>);
+template ApiReply PagedReply<ActivityEntry>(const PageRequest&, std::vector<EchoParam>, PageVisit<ActivityEntry>);
 
 }  // namespace jsms

@@ -58,6 +58,7 @@ std::vector<Route> DemandRoutes();
 std::vector<Route> StaffRoutes();
 std::vector<Route> ConsoleRoutes();
 std::vector<Route> StatsRoutes();
+std::vector<Route> HistoryRoutes();
 std::vector<Route> OpsRoutes();
 
 }  // namespace jsms

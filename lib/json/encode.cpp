@@ -243,6 +243,40 @@ void WriteAccount(JsonWriter& w, const Account& account) {
   w.EndObject();
 }
 
+// The parts every history line shares, from "action" on (after the subject's own keys).
+template <typename W>
+void HistoryLine(W& w, const std::string& kind, const std::string& action, const Cell& from, const Cell& to) {
+  Field(w, "action", action);
+  Field(w, "actionName", ActionLabel(kind, action));
+  Field(w, "fromState", from);
+  Field(w, "fromStateName", StateLabel(kind, from));
+  Field(w, "toState", to);
+  Field(w, "toStateName", StateLabel(kind, to));
+}
+
+template <typename W>
+void WhoAndWhen(W& w, const std::string& remark, const std::optional<int64_t>& operator_id, const Cell& operator_name,
+                const std::string& time) {
+  Field(w, "remark", remark);
+  Key(w, "operatorId");
+  if (operator_id) {
+    w.Int64(*operator_id);
+  } else {
+    w.Null();
+  }
+  Field(w, "operatorName", operator_name);
+  Field(w, "createTime", time);
+}
+
+void WriteRecord(RowWriter& w, const ActivityEntry& e) {
+  w.StartObject();
+  Field(w, "kind", e.kind);
+  Field(w, "subjectId", e.subject_id);
+  HistoryLine(w, e.kind, e.action, e.from_state, e.to_state);
+  WhoAndWhen(w, e.remark, e.operator_id, e.operator_name, e.create_time);
+  w.EndObject();
+}
+
 // Writes `record` as the next value of `w` (an array element or a member's value): an empty raw
 // value makes the Writer emit the separator and count the value, then the record's bytes follow.
 template <typename T>
@@ -456,6 +490,33 @@ std::string EncodeOverview(const Overview& overview) {
   return Take(buffer);
 }
 
+std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, true, nullptr);
+  w.StartArray();
+  for (const HistoryEntry& e : entries) {
+    w.StartObject();
+    Field(w, "resourceId", e.subject_id);
+    HistoryLine(w, e.kind, e.action, e.from_state, e.to_state);
+    Key(w, "changes");
+    w.StartArray();
+    for (const FieldChange& change : e.changes) {
+      w.StartObject();
+      Field(w, "field", change.field);
+      Field(w, "from", change.from);
+      Field(w, "to", change.to);
+      w.EndObject();
+    }
+    w.EndArray();
+    WhoAndWhen(w, e.remark, e.operator_id, e.operator_name, e.create_time);
+    w.EndObject();
+  }
+  w.EndArray();
+  EnvelopeEnd(w, true, "查询成功！");
+  return Take(buffer);
+}
+
 std::string EncodeIdentity(const Principal& principal, const std::string& msg) {
   rapidjson::StringBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
@@ -540,6 +601,7 @@ void PageEncoder::Row(const Resource& resource) { Record(impl_->writer, impl_->b
 void PageEncoder::Row(const Order& order) { Record(impl_->writer, impl_->buffer, order); }
 void PageEncoder::Row(const Demand& demand) { Record(impl_->writer, impl_->buffer, demand); }
 void PageEncoder::Row(const LoginEvent& event) { Record(impl_->writer, impl_->buffer, event); }
+void PageEncoder::Row(const ActivityEntry& entry) { Record(impl_->writer, impl_->buffer, entry); }
 
 void PageEncoder::End() {
   JsonWriter& w = impl_->writer;

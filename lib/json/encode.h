@@ -10,6 +10,7 @@
 
 #include "domain/access.h"
 #include "domain/accounts.h"
+#include "domain/history.h"
 #include "domain/overview.h"
 #include "domain/records.h"
 
@@ -70,6 +71,12 @@ std::string EncodeAccount(const Account& account, const std::string& msg);
 // Every staff account: data is an array of EncodeAccount's objects, msg 查询成功！.
 std::string EncodeAccounts(const std::vector<Account>& accounts);
 
+// A resource's history (GET /order/resource/{id}/history): the success envelope, msg 查询成功！,
+// data an array, oldest first, of {"resourceId","action","actionName","fromState","fromStateName",
+// "toState","toStateName","changes":[{"field","from","to"}],"remark","operatorId","operatorName",
+// "createTime"}.
+std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries);
+
 // A filter echoed in a page's `params`, as a JSON number or string.
 struct EchoParam {
   const char* name;
@@ -91,6 +98,9 @@ class PageEncoder {
   void Row(const Demand& demand);
   // {"id","login","staffId","clientAddress","result":"success"|"failure","time"}
   void Row(const LoginEvent& event);
+  // {"kind","subjectId","action","actionName","fromState","fromStateName","toState","toStateName",
+  //  "remark","operatorId","operatorName","createTime"}
+  void Row(const ActivityEntry& entry);
   void End();
 
   const char* data() const;

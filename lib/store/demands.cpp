@@ -3,6 +3,7 @@
 #include "domain/order_workflow.h"
 #include "domain/resource_workflow.h"
 #include "store/database.h"
+#include "store/history.h"
 #include "store/order_moves.h"
 #include "store/sql.h"
 #include "util/clock.h"
@@ -34,6 +35,12 @@ const Query kAnswerDemand(
     "UPDATE demands SET state = :state, updateTime = :now,"
     " remark = CASE WHEN :remark = '' THEN remark ELSE :remark END,"
     " operatorId = coalesce(:operator, operatorId) WHERE demandId = :demand");
+
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
 
 }  // namespace
 
@@ -101,6 +108,11 @@ Status DemandStore::Answer(const std::string& demand_id, DemandAnswer answer,
     static const std::vector<std::string> kNoLinks;
     MoveOrder(c, OrderMove{order_id, DemandAnswerWord(answer), from_state, kPending,
                            supplied ? &resource_ids : &kNoLinks, note.remark, note.operator_id, now});
+    std::vector<FieldChange> supplied_with;
+    if (supplied) supplied_with.push_back(FieldChange{"resourceIds", std::nullopt, JoinIds(resource_ids)});
+    RecordHistory(c, HistoryEntry{"demand", demand_id, DemandAnswerWord(answer), state,
+                                  std::string(DemandAnswerTarget(answer)), supplied_with, note.remark,
+                                  note.operator_id, std::nullopt, now});
     return Status::Ok();
   });
 }

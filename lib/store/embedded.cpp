@@ -2,12 +2,14 @@
 
 #include "embedded/kAccountsMigrationSql.h"
 #include "embedded/kDemoFixture.h"
+#include "embedded/kHistoryMigrationSql.h"
 #include "embedded/kSchemaSql.h"
 
 namespace jsms {
 
 const char* SchemaSql() { return kSchemaSql; }
 const char* AccountsMigrationSql() { return kAccountsMigrationSql; }
+const char* HistoryMigrationSql() { return kHistoryMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

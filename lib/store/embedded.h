@@ -7,8 +7,10 @@ namespace jsms {
 // The text of schema.sql: schema version 1, the base every database starts from.
 const char* SchemaSql();
 
-// The steps from one schema version to the next (migrations/NNN_*.sql): version 2, accounts.
+// The steps from one schema version to the next (migrations/NNN_*.sql): version 2, accounts;
+// version 3, the history of resources and demands.
 const char* AccountsMigrationSql();
+const char* HistoryMigrationSql();
 
 // The text of fixtures/demo.json, loaded by `jsms-ops seed` when no fixture file is named.
 const char* DemoFixture();

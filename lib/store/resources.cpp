@@ -3,7 +3,10 @@
 #include <iterator>
 #include <memory>
 
+#include "domain/history.h"
+#include "domain/text.h"
 #include "store/database.h"
+#include "store/history.h"
 #include "store/page_index.h"
 #include "store/sql.h"
 #include "util/clock.h"
@@ -49,6 +52,13 @@ const Query& SelectForMatching(bool include_not_ready) {
   static const Query kOnline(make("'1'"));
   static const Query kAny(make("'0', '1', '2'"));
   return include_not_ready ? kAny : kOnline;
+}
+
+// Who made a change: the operatorId the change set (the acting operator, when there is one).
+std::optional<int64_t> OperatorOf(const std::array<Cell, resource::kFieldCount>& cells) {
+  int64_t id = 0;
+  if (cells[resource::kOperatorId] && ParseInt64(*cells[resource::kOperatorId], &id)) return id;
+  return std::nullopt;
 }
 
 const Query kSetResourceState(
@@ -211,21 +221,39 @@ Status ResourceStore::Add(const ResourcePatch& fields, std::string* new_id) {
     cells[resource::kState] = InitialResourceState(cells[resource::kOnlineDate]);
     cells[resource::kCreateTime] = now;
     cells[resource::kUpdateTime] = now;
-    auto insert = c.Prepared(InsertResource());
-    BindCells(*insert, kResourceFields, cells);
-    insert->exec();
+    {
+      auto insert = c.Prepared(InsertResource());
+      BindCells(*insert, kResourceFields, cells);
+      insert->exec();
+    }
+    RecordHistory(c, HistoryEntry{"resource", *new_id, "add", std::nullopt, cells[resource::kState],
+                                  ResourceChanges({}, cells), "", OperatorOf(cells), std::nullopt, now});
     return Status::Ok();
   });
 }
 
 Status ResourceStore::Edit(const std::string& resource_id, const ResourcePatch& changes) {
   return db_->Write("EditResource", [&](Connection& c) {
-    if (!Exists(c, kResourceExists, resource_id)) {
-      return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+    Resource before;
+    {
+      auto query = c.Prepared(SelectResource());
+      query->bind(1, resource_id);
+      if (!query->executeStep()) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+      ReadCells(*query, &before.cells);
     }
-    auto patch = c.Prepared(PatchResource());
-    BindPatch(*patch, kResourceFields, resource_id, changes, NowTimestamp());
-    patch->exec();
+    std::string now = NowTimestamp();
+    {
+      auto patch = c.Prepared(PatchResource());
+      BindPatch(*patch, kResourceFields, resource_id, changes, now);
+      patch->exec();
+    }
+    std::array<Cell, resource::kFieldCount> after = before.cells;
+    for (size_t i = 0; i < after.size(); ++i) {
+      if (changes[i]) after[i] = *changes[i];
+    }
+    RecordHistory(c, HistoryEntry{"resource", resource_id, "edit", before.cells[resource::kState],
+                                  before.cells[resource::kState], ResourceChanges(before.cells, after), "",
+                                  OperatorOf(after), std::nullopt, now});
     return Status::Ok();
   });
 }
@@ -236,12 +264,17 @@ Status ResourceStore::Move(const std::string& resource_id, ResourceMove move, st
     if (!from) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
     Status allowed = CheckResourceMove(resource_id, *from, move);
     if (!allowed.ok()) return allowed;
-    auto update = c.Prepared(kSetResourceState);
-    update->bind(":state", ResourceMoveTarget(move));
-    update->bind(":now", NowTimestamp());
-    if (operator_id) update->bind(":operator", std::to_string(*operator_id));
-    update->bind(":id", resource_id);
-    update->exec();
+    std::string now = NowTimestamp();
+    {
+      auto update = c.Prepared(kSetResourceState);
+      update->bind(":state", ResourceMoveTarget(move));
+      update->bind(":now", now);
+      if (operator_id) update->bind(":operator", std::to_string(*operator_id));
+      update->bind(":id", resource_id);
+      update->exec();
+    }
+    RecordHistory(c, HistoryEntry{"resource", resource_id, move == ResourceMove::kOnline ? "online" : "repeal", *from,
+                                  std::string(ResourceMoveTarget(move)), {}, "", operator_id, std::nullopt, now});
     return Status::Ok();
   });
 }

@@ -18,6 +18,7 @@ struct Step {
 constexpr Step kSteps[] = {
     {1, SchemaSql},
     {2, AccountsMigrationSql},
+    {3, HistoryMigrationSql},
 };
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
 

@@ -9,8 +9,9 @@
 
 namespace jsms::store {
 
-// The schema version this build writes and reads (PRAGMA user_version): 1 the desks, 2 accounts.
-constexpr int kSchemaVersion = 2;
+// The schema version this build writes and reads (PRAGMA user_version): 1 the desks, 2 accounts,
+// 3 the history of resources and demands.
+constexpr int kSchemaVersion = 3;
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
 // gets schema.sql (version 1) and then every migration; a file at an older version runs each

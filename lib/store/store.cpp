@@ -31,6 +31,7 @@ Store::Store(std::unique_ptr<Database> db)
       demands_(std::make_unique<DemandStore>(db_.get())),
       staff_(std::make_unique<StaffStore>(db_.get())),
       stats_(std::make_unique<StatsStore>(db_.get())),
+      history_(std::make_unique<HistoryStore>(db_.get())),
       accounts_(std::make_unique<AccountStore>(db_.get())),
       checkpointer_(std::make_unique<Checkpointer>(db_.get())) {}
 

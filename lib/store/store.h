@@ -17,6 +17,7 @@
 #include "fixtures/fixture_set.h"
 #include "store/accounts.h"
 #include "store/demands.h"
+#include "store/history.h"
 #include "store/orders.h"
 #include "store/resources.h"
 #include "store/staff.h"
@@ -60,6 +61,7 @@ class Store {
   DemandStore& demands() { return *demands_; }
   StaffStore& staff() { return *staff_; }
   StatsStore& stats() { return *stats_; }
+  HistoryStore& history() { return *history_; }
   AccountStore& accounts() { return *accounts_; }
 
   // Encoded replies of the hottest reads, valid while DataVersion() is unchanged.
@@ -107,6 +109,7 @@ class Store {
   std::unique_ptr<DemandStore> demands_;
   std::unique_ptr<StaffStore> staff_;
   std::unique_ptr<StatsStore> stats_;
+  std::unique_ptr<HistoryStore> history_;
   std::unique_ptr<AccountStore> accounts_;
   // Commits seen by connections of the pool that they did not make themselves (PRAGMA
   // data_version): other processes' and the pool's own, counted again. Only ever grows.
