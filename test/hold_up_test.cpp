@@ -123,6 +123,38 @@ TEST_CASE("hold up: 33 connections sending their headers a byte at a time do not
   CHECK(served.counts().open >= 33);
 }
 
+// Fails without a deadline on the body (every byte resets the read timeout) and without a share
+// of the workers per address: 33 clients trickling bodies hold all 32 workers for as long as
+// they trickle, and nobody else is answered. Now one address holds at most half the workers,
+// each for at most the request timeout (2 s here): the tricklers are cut in waves of 16.
+TEST_CASE("hold up: 33 connections from one address sending bodies a byte at a time leave workers for others",
+          "[holdup]") {
+  ServerOptions options;
+  options.request_timeout_seconds = 2;
+  options.limit_loopback = true;  // the tricklers' 127.0.0.1 is then one client address like any other
+  Served served(options);
+  std::string body = std::string("orderId=") + kOrder + "&remark=" + std::string(1000, 'x');
+  std::string request = PostForm("/peidan/huitui", body);
+  std::vector<std::unique_ptr<RawClient>> slow;
+  for (int i = 0; i < 33; ++i) {
+    slow.push_back(std::make_unique<RawClient>(served.port()));
+    REQUIRE(slow.back()->Send(request.substr(0, request.size() - body.size())));
+  }
+  Trickle trickle(Pointers(slow), body, 100);
+  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 16 && c.waiting == 17; }));
+  // Another address gets one of the 16 workers the tricklers' address may not take.
+  RawClient other(served.port(), "127.0.0.2");
+  auto start = Clock::now();
+  REQUIRE(other.Send(GetRequest(kDetail)));
+  other.Read(1, 5);
+  REQUIRE(other.Responses().size() == 1);
+  CHECK(other.Responses()[0].status == 200);
+  CHECK(SecondsSince(start) < 1.0);
+  // The tricklers' own address waits its turn: each wave of 16 is cut at the request timeout.
+  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open <= 2; }));
+  CHECK(served.OrderState() == 0);
+}
+
 // Fails without a deadline on the whole head: every byte resets the read timeout, so a client
 // sending one byte in time is never cut off.
 TEST_CASE("hold up: a head or a body trickled in is cut off at the request timeout", "[holdup]") {
@@ -137,7 +169,7 @@ TEST_CASE("hold up: a head or a body trickled in is cut off at the request timeo
     CHECK(closed < 3);
     CHECK(client.received().empty());
   }
-  SECTION("the body") {
+  SECTION("a body with a Content-Length") {
     std::string body = std::string("orderId=") + kOrder + "&remark=" + std::string(300, 'x');
     std::string request = PostForm("/peidan/huitui", body);
     RawClient client(served.port());
@@ -147,6 +179,19 @@ TEST_CASE("hold up: a head or a body trickled in is cut off at the request timeo
     CHECK(closed >= 0.5);
     CHECK(closed < 3);
     CHECK(served.OrderState() == 0);  // 待配单: the action never ran
+  }
+  SECTION("a chunked body") {
+    RawClient client(served.port());
+    REQUIRE(client.Send("POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                        "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"));
+    std::string chunks;
+    for (char c : std::string("orderId=") + kOrder + "&remark=" + std::string(300, 'x')) chunks += "1\r\n" + std::string(1, c) + "\r\n";
+    Trickle trickle({&client}, chunks, 100);
+    REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 1; }));
+    double closed = client.WaitClosed(8);
+    CHECK(closed >= 0.3);
+    CHECK(closed < 3);
+    CHECK(served.OrderState() == 0);
   }
 }
 
@@ -302,17 +347,17 @@ TEST_CASE("hold up: past the connection limits, per address and in all, a new co
   }
 }
 
-// Fails when one address may hold every worker: its two slow bodies would leave the other
-// address's request waiting (4 workers, of which one address may hold 2).
+// Fails when one address may hold every worker: its slow bodies would leave the other address's
+// request waiting (4 workers, of which one address may hold 2).
 TEST_CASE("hold up: one client address holds at most half the workers", "[holdup]") {
   ServerOptions options;
   options.threads = 4;
   options.limit_loopback = true;
   options.request_timeout_seconds = 60;
   Served served(options);
-  std::string body = std::string("orderId=") + kOrder + "&remark=" + std::string(300, 'x');
-  std::string request = PostForm("/peidan/huitui", body);
-  std::string head = request.substr(0, request.size() - body.size());
+  std::string body = "1\r\nx\r\n0\r\n\r\n";
+  std::string head = "POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                     "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n";
   std::vector<std::unique_ptr<RawClient>> slow;
   for (int i = 0; i < 3; ++i) {
     slow.push_back(std::make_unique<RawClient>(served.port()));
