@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "db_file.h"
 #include "util/clock.h"
 #include "fixtures/fixture_set.h"
 #include "fixtures/synthetic.h"
@@ -58,6 +59,7 @@ int RunSeed(const std::string& db_path, const SeedOptions& options) {
       return 1;
     }
   }
+  SayWhenNew(db_path);
   std::unique_ptr<Store> store;
   Status opened = Store::Open(db_path, &store);
   if (!opened.ok()) {

@@ -3,6 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+#include <vector>
+
 #include "http/auth.h"
 #include "http/server.h"
 
@@ -18,16 +21,22 @@ struct ServeOptions {
   bool quiet = false;
   // Serve in open mode (no accounts) on an address other than loopback anyway (--open).
   bool open = false;
+  // Host names the server is reached by besides its address and loopback names (--allowed-host):
+  // the public name a proxy passes on in Host.
+  std::vector<std::string> allowed_hosts;
 };
 
 // Binds the serve options (--host, --port, --threads, --token, --secure-cookies, --open,
-// --max-body, timeouts, busy timeout, --log-format, --quiet) to `app`.
+// --max-body, timeouts, connection and header limits, --allowed-host, busy timeout, --log-format,
+// --quiet) to `app`.
 void SetupServe(CLI::App& app, ServeOptions& options);
 
-// Opens the database, binds, prints "listening on http://HOST:PORT" and serves until a signal
-// arrives; then lets in-flight requests finish, closes the database and says "stopped" on stderr.
-// Refuses (exit 1) to serve open mode (no account with a password, no --token) on an address
-// other than loopback unless --open is given, and then warns. Returns the exit status.
+// Refuses an empty token, takes the database's serve lock (one server per file), opens the
+// database, binds, prints "listening on http://HOST:PORT" and serves until a signal arrives; then
+// lets requests in progress finish for up to the shutdown timeout, cuts the rest, closes the
+// database and says "stopped" on stderr. Refuses (exit 1) to serve open mode (no account with a
+// password, no --token) on an address other than loopback unless --open is given, and then warns.
+// Returns the exit status.
 int RunServe(const std::string& db_path, const ServeOptions& options);
 
 }  // namespace jsms

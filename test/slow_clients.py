@@ -6,6 +6,10 @@
                                                  one the server hangs up on)
   slow_clients.py --port P [--tls] idle N        N connections that never send a byte
   slow_clients.py --port P [--tls] headers N K   one request with N headers of K bytes each
+  slow_clients.py --port P [--tls] slowbody N    N connections sending a POST body at 1 byte/s
+                                                 (the head is sent whole)
+
+--source ADDR connects from that local address (to come from another client address).
 
 Prints "ready" on stdout once the clients are doing what they do (the test then measures a fresh
 request). `slow` and `idle` go on until killed; `headers` sends everything it can (it stops when
@@ -18,8 +22,12 @@ import sys
 import time
 
 
+SOURCE = None
+
+
 def connect(host, port, tls):
-    sock = socket.create_connection((host, port), timeout=10)
+    sock = socket.create_connection((host, port), timeout=10,
+                                    source_address=(SOURCE, 0) if SOURCE else None)
     if not tls:
         return sock
     context = ssl.create_default_context()
@@ -52,9 +60,39 @@ def slow(args):
         time.sleep(1)
 
 
+def slowbody(args):
+    # A whole head, then a body whose bytes come one per connection per second.
+    body_length = 100000
+    head = (b"POST /peidan/huitui?attack=slowbody HTTP/1.1\r\nHost: %s\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+            % (args.host.encode(), body_length))
+    started = time.monotonic()
+    conns = [connect(args.host, args.port, args.tls) for _ in range(args.count)]
+    for conn in conns:
+        conn.sendall(head)
+    sent = 0
+    while sent < body_length:
+        for conn in list(conns):
+            try:
+                conn.sendall(b"a")
+            except OSError:
+                conns.remove(conn)
+                print("closed by the server after %.1f s" % (time.monotonic() - started), flush=True)
+        sent += 1
+        if sent == 1:
+            ready()
+        time.sleep(1)
+
+
 def idle(args):
     # Plain TCP even on a TLS port: an idle client does not start the handshake either.
-    conns = [socket.create_connection((args.host, args.port), timeout=10) for _ in range(args.count)]
+    source = (SOURCE, 0) if SOURCE else None
+    conns = []
+    for _ in range(args.count):
+        try:
+            conns.append(socket.create_connection((args.host, args.port), timeout=10, source_address=source))
+        except OSError:
+            break  # refused past a connection limit: the rest would be too
     ready()
     while conns:
         time.sleep(3600)
@@ -97,14 +135,17 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--tls", action="store_true")
+    parser.add_argument("--source")
     sub = parser.add_subparsers(dest="mode", required=True)
-    for mode in ("slow", "idle"):
+    for mode in ("slow", "idle", "slowbody"):
         sub.add_parser(mode).add_argument("count", type=int)
     big = sub.add_parser("headers")
     big.add_argument("count", type=int)
     big.add_argument("size", type=int)
     args = parser.parse_args()
-    {"slow": slow, "idle": idle, "headers": headers}[args.mode](args)
+    global SOURCE
+    SOURCE = args.source
+    {"slow": slow, "idle": idle, "headers": headers, "slowbody": slowbody}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,12 @@ Admission Api::Admit(const ApiRequest& head) const {
     return admission;
   }
   const bool stranger = admission.principal.caller == Caller::kNobody;
+  // A forged cross-site request or a rebound name is turned away before anything else is looked at.
+  Status origin = CheckOrigin(head, origin_policy_);
+  if (!origin.ok()) {
+    Refuse(&admission, origin, true);
+    return admission;
+  }
   if (!IsValidUtf8(head.path)) {
     if (stranger) {
       Refuse(&admission, Status(Code::kUnauthorized, ""), true);

@@ -7,9 +7,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "domain/access.h"
 #include "http/auth.h"
+#include "http/origin.h"
 #include "http/request.h"
 #include "http/router.h"
 
@@ -43,6 +45,10 @@ class Api {
   // Both steps.
   ApiReply Handle(const ApiRequest& request) const { return Dispatch(Admit(request), request); }
 
+  // The Host and Origin rules (http/origin.h) checked before routing. The default knows only
+  // loopback names and IP addresses.
+  void SetOriginPolicy(OriginPolicy policy) { origin_policy_ = std::move(policy); }
+
   // Every route, for documentation and tests.
   std::vector<Route> routes() const { return router_.routes(); }
 
@@ -52,6 +58,7 @@ class Api {
   Store* store_;
   Authenticator authenticator_;
   Router router_;
+  OriginPolicy origin_policy_;
 };
 
 }  // namespace jsms

@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <exception>
 #include <limits>
@@ -39,6 +41,11 @@ struct Pending {
   }
 };
 thread_local Pending pending;
+// The connection whose request this thread is serving (set around each request by the pool's
+// ServeRequest): the pre-routing step starts its body count, the handler clears its deadline.
+thread_local Connection* current_connection = nullptr;
+// Whether the reply being written says Connection: close because the server is stopping.
+thread_local bool closing_announced = false;
 
 namespace {
 
@@ -114,29 +121,131 @@ size_t DrainLimit(size_t max_body) {
   return max_body > std::numeric_limits<size_t>::max() / 4 ? std::numeric_limits<size_t>::max() : max_body * 4;
 }
 
-enum class BodyFraming { kOk, kTooLarge, kInvalid };
+// How much of a body's raw bytes may be framing (chunk sizes, multipart boundaries and part
+// headers) on top of max_body: so that a payload of exactly max_body is accepted however it is
+// framed, while the framing itself cannot smuggle megabytes past the limit.
+uint64_t RawBodyLimit(size_t max_body) {
+  uint64_t slack = std::max<uint64_t>(64 * 1024, max_body / 16);
+  return static_cast<uint64_t>(max_body) + slack;
+}
 
 bool IsBodyMethod(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// What the headers announce about the body, checked before the library reads any of it:
-// - a Content-Length beyond what we would drain is refused at once (the library would first read
-//   and discard the whole announced length, however large, before letting us answer);
-// - a Content-Length that is not a plain number is refused (the library would read it as 0 and
-//   then parse the body as the next request);
-// - a chunked body is only read through our counting content reader, which only the body methods
-//   have: on any other method the library would read it into memory without any limit.
-BodyFraming CheckBodyFraming(const httplib::Request& req, size_t max_body) {
-  if (req.has_header("Content-Length")) {
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A request whose head cannot be served as it is: the HTTP status and what is wrong.
+struct HeadRefusal {
+  int status = 0;  // 0: none
+  std::string message;
+};
+
+// What the head says about where the request ends, checked before the library reads a byte of
+// the body, because the library would misread it or wait for it:
+// - HTTP/1.1 without Host, or two Hosts: refused (RFC 9112 §3.2);
+// - two Content-Lengths (equal or not), one that is not a plain number (the library would read
+//   it as 0 and parse the body as the next request), or Content-Length beside Transfer-Encoding;
+// - a transfer coding other than chunked (the library would read such a body until the
+//   connection closes): 501; two Transfer-Encoding headers, or one on HTTP/1.0: 400;
+// - a chunked body on a method without our counting content reader (GET, OPTIONS…: the library
+//   would read it into memory without any limit).
+HeadRefusal CheckFraming(const httplib::Request& req) {
+  const bool http11 = req.version == "HTTP/1.1";
+  if (http11 && !req.has_header("Host")) return {400, "HTTP/1.1请求缺少请求头Host"};
+  if (req.get_header_value_count("Host") > 1) return {400, "请求头Host重复"};
+  const size_t lengths = req.get_header_value_count("Content-Length");
+  if (lengths > 1) return {400, "请求头Content-Length重复"};
+  if (lengths == 1) {
     const std::string& text = req.get_header_value("Content-Length");
     if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return BodyFraming::kInvalid;
+      return {400, "请求头Content-Length无效"};
     }
-    if (std::stoull(text) > DrainLimit(max_body)) return BodyFraming::kTooLarge;
   }
-  if (req.has_header("Transfer-Encoding") && !IsBodyMethod(req.method)) return BodyFraming::kInvalid;
-  return BodyFraming::kOk;
+  const size_t codings = req.get_header_value_count("Transfer-Encoding");
+  if (codings == 0) return {};
+  if (codings > 1) return {400, "请求头Transfer-Encoding重复"};
+  if (!http11) return {400, "HTTP/1.0请求不能带Transfer-Encoding"};
+  if (Lower(req.get_header_value("Transfer-Encoding")) != "chunked") {
+    return {501, "不支持此Transfer-Encoding（只支持chunked）"};
+  }
+  if (lengths) return {400, "请求头Content-Length与Transfer-Encoding不能同时出现"};
+  if (!IsBodyMethod(req.method)) return {400, "请求头Content-Length或Transfer-Encoding无效"};
+  return {};
+}
+
+// A Content-Length beyond what we would drain is refused at once: the library would first read
+// and discard the whole announced length, however large, before letting us answer.
+bool AnnouncesTooMuch(const httplib::Request& req, size_t max_body) {
+  if (!req.has_header("Content-Length")) return false;
+  return std::stoull(req.get_header_value("Content-Length")) > DrainLimit(max_body);
+}
+
+// cpp-httplib's Server with its connection loop replaced by the ConnectionPool: the library's
+// accepting thread hands each socket to the pool, and the pool's workers hand back one complete
+// request at a time, which the library parses, routes and answers as usual (ServeOne).
+class PooledServer : public httplib::Server {
+ public:
+  void set_pool(ConnectionPool* pool) { pool_ = pool; }
+
+  // Serves the request whose head is at the start of `connection`'s buffer. Returns whether the
+  // connection may carry another request.
+  bool ServeOne(Connection& connection, bool last);
+
+ private:
+  // The library calls this for each accepted socket, on its accepting thread (the task queue
+  // below runs it there, at once). Private and virtual in 0.11's Server: overriding it is the one
+  // way to own a connection's life without patching the library.
+  bool process_and_close_socket(socket_t sock) override {
+    pool_->Add(sock);
+    return true;
+  }
+
+  ConnectionPool* pool_ = nullptr;
+};
+
+// Runs each task at once on the thread that enqueues it: the accepting thread, whose only task
+// is to hand a socket to the pool.
+class InPlaceTaskQueue : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> fn) override { fn(); }
+  void shutdown() override {}
+};
+
+// The library's view of a Connection.
+class ConnectionStream : public httplib::Stream {
+ public:
+  explicit ConnectionStream(Connection& connection) : connection_(connection) {}
+  // Not asked on the server's paths (only the library's own streams ask themselves); Read waits.
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return connection_.WaitWritable(); }
+  ssize_t read(char* ptr, size_t size) override { return connection_.Read(ptr, size); }
+  ssize_t write(const char* ptr, size_t size) override { return connection_.Write(ptr, size); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = connection_.peer_address();
+    port = connection_.peer_port();
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = connection_.local_address();
+    port = connection_.local_port();
+  }
+  socket_t socket() const override { return connection_.fd(); }
+
+ private:
+  Connection& connection_;
+};
+
+bool PooledServer::ServeOne(Connection& connection, bool last) {
+  ConnectionStream stream(connection);
+  bool closed = false;
+  current_connection = &connection;
+  closing_announced = false;
+  bool ok = process_request(stream, last, closed, nullptr);
+  current_connection = nullptr;
+  return ok && !closed && !closing_announced;
 }
 
 }  // namespace
@@ -155,26 +264,32 @@ struct HttpServer::Impl {
   const Api* api = nullptr;  // or, in tests of the transport alone, `handler`
   RequestHandler handler;
   ServerOptions options;
-  httplib::Server server;
+  PooledServer server;
+  std::unique_ptr<ConnectionPool> pool;
 
   // Reads the body through the content reader, counting every byte against max_body whatever
-  // the framing (the library checks only Content-Length, and caps forms at 8 KB by itself).
-  // Returns 0, or the HTTP status to answer with.
+  // the framing: the payload as the reader hands it over (decoded: chunks joined, multipart
+  // parts' contents), and the raw bytes read from the socket (chunk-size lines, boundaries and
+  // part headers too; the library parses multipart before we see any of it). Returns 0, or the
+  // HTTP status to answer with.
   int ReadBody(const httplib::Request& req, httplib::Response& res,
                const httplib::ContentReader& reader, ApiRequest* request) const {
     bool has_length = req.has_header("Content-Length");
     bool chunked = req.has_header("Transfer-Encoding");
     // A body-less POST (no length, not chunked) must not be read "until the connection closes".
     if (!has_length && !chunked) return 0;
-    // Past max_body nothing more is kept; the rest is read and dropped up to the drain limit, so
-    // that an ordinary client still writing its body sees the 413 instead of a reset. Past the
-    // drain limit reading stops and the connection is closed.
+    // Past max_body nothing more is kept; the rest is read and dropped up to the drain limit (the
+    // connection refuses to read raw bytes past it), so that an ordinary client still writing its
+    // body sees the 413 instead of a reset. Past the drain limit reading stops and the
+    // connection is closed.
     const size_t drain_limit = DrainLimit(options.max_body);
+    const uint64_t raw_limit = RawBodyLimit(options.max_body);
+    auto raw = [] { return current_connection ? current_connection->body_bytes() : 0; };
     size_t total = 0;
     bool too_large = false;
     auto count = [&](size_t size) {
       total += size;
-      too_large = too_large || total > options.max_body;
+      too_large = too_large || total > options.max_body || raw() > raw_limit;
       return total <= drain_limit;
     };
     bool ok;
@@ -199,7 +314,8 @@ struct HttpServer::Impl {
         return true;
       });
     }
-    if (too_large || res.status == 413) {
+    const bool raw_over = raw() > raw_limit || (current_connection && current_connection->body_limit_reached());
+    if (too_large || raw_over || res.status == 413) {
       request->body.clear();
       request->multipart.reset();
       return 413;
@@ -218,6 +334,8 @@ struct HttpServer::Impl {
         return;
       }
     }
+    // The whole request is in: the handler may take as long as it needs.
+    if (current_connection) current_connection->ClearDeadline();
     Send(res, api ? api->Dispatch(pending.admission, request) : handler(request));
   }
 };
@@ -230,13 +348,28 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   impl_->handler = std::move(handler);
   impl_->options = std::move(options);
   Impl* impl = impl_.get();
-  httplib::Server& server = impl->server;
+  PooledServer& server = impl->server;
   const ServerOptions& opts = impl->options;
 
-  size_t threads = opts.threads > 0 ? static_cast<size_t>(opts.threads) : 1;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  ConnectionLimits limits;
+  limits.threads = opts.threads > 0 ? opts.threads : 1;
+  limits.max_connections = opts.max_connections;
+  limits.max_connections_per_address = opts.max_connections_per_address;
+  limits.limit_loopback = opts.limit_loopback;
+  limits.max_header_bytes = opts.max_header_bytes;
+  limits.request_timeout_ms = opts.request_timeout_seconds * 1000;
+  limits.read_timeout_ms = opts.read_timeout_seconds * 1000;
+  limits.write_timeout_ms = opts.read_timeout_seconds * 1000;
+  limits.keep_alive_timeout_ms = opts.keep_alive_timeout_seconds * 1000;
+  limits.shutdown_timeout_ms = opts.shutdown_timeout_seconds * 1000;
+  impl->pool = std::make_unique<ConnectionPool>(
+      limits, [impl](Connection& connection, bool last) { return impl->server.ServeOne(connection, last); },
+      [](const std::string& method, int status) { CountRequest(nullptr, method, status, std::chrono::microseconds(0)); });
+  server.set_pool(impl->pool.get());
+  server.new_task_queue = [] { return new InPlaceTaskQueue; };
   // Without TCP_NODELAY, Nagle plus delayed ACK caps keep-alive clients at a few hundred req/s.
   server.set_tcp_nodelay(true);
+  // The pool runs the keep-alive loop; the library only writes these into its Keep-Alive header.
   server.set_keep_alive_max_count(100000);
   server.set_keep_alive_timeout(opts.keep_alive_timeout_seconds);
   server.set_read_timeout(opts.read_timeout_seconds, 0);
@@ -248,8 +381,14 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   // Runs once the headers are read, before any body is: the Api admits the request (who is
   // calling, which route, may they); strangers, callers without permission and oversized bodies
   // are turned away here, with the body left unread (so the connection is closed after the answer).
+  // Runs once the headers are read, before any body is: the framing is checked, then the Api
+  // admits the request (another site's or a rebound name, who is calling, which route, may they);
+  // strangers, callers without permission and oversized bodies are turned away here, with the
+  // body left unread (so the connection is closed after the answer).
   server.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     using Handled = httplib::Server::HandlerResponse;
+    // From here on the connection counts the body's raw bytes, and reads no more than we drain.
+    if (current_connection) current_connection->BeginBody(DrainLimit(impl->options.max_body));
     pending.request = Translate(req);
     // cpp-httplib gzips text/* replies itself when the client accepts it, even when the reply is
     // already compressed (the console's files are gzipped at build time): the browser would get
@@ -257,20 +396,19 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     // library must not see it. `req` is the library's own non-const Request of this connection.
     const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     pending.Begin(pending.request.Header("X-Request-Id"));
+    HeadRefusal framing = CheckFraming(req);
+    if (framing.status) {
+      SendErrorAndClose(res, ErrorReply(framing.status, Status::InvalidParam(framing.message)));
+      return Handled::Handled;
+    }
     pending.admission = impl->api ? impl->api->Admit(pending.request) : Admission();
     if (pending.admission.refusal && pending.admission.before_body) {
       SendErrorAndClose(res, std::move(*pending.admission.refusal));
       return Handled::Handled;
     }
-    switch (CheckBodyFraming(req, impl->options.max_body)) {
-      case BodyFraming::kOk:
-        return Handled::Unhandled;
-      case BodyFraming::kTooLarge:
-        SendErrorAndClose(res, TooLarge(impl->options.max_body));
-        return Handled::Handled;
-      case BodyFraming::kInvalid:
-        SendErrorAndClose(res, ErrorReply(Status::InvalidParam("请求头Content-Length或Transfer-Encoding无效")));
-        return Handled::Handled;
+    if (AnnouncesTooMuch(req, impl->options.max_body)) {
+      SendErrorAndClose(res, TooLarge(impl->options.max_body));
+      return Handled::Handled;
     }
     return Handled::Unhandled;
   });
@@ -299,13 +437,19 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
 
   // Runs for every reply just before its head is written, ours and the library's own refusals
   // alike (those never reached the pre-routing step: begin them here).
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([impl](const httplib::Request&, httplib::Response& res) {
     if (!pending.active) {
       pending.request = ApiRequest();
       pending.admission = Admission();
       pending.Begin(nullptr);
     }
     res.set_header("X-Request-Id", pending.request_id);
+    // Stopping began while this request was read or handled: its reply is the connection's last.
+    if (impl->pool->draining() && res.get_header_value("Connection") != "close") {
+      res.headers.erase("Keep-Alive");
+      res.set_header("Connection", "close");
+      closing_announced = true;
+    }
   });
 
   // Runs once the reply's last byte is written (or the client has gone): count it, log it.
@@ -372,10 +516,17 @@ int HttpServer::Bind() {
   return port;
 }
 
-bool HttpServer::Run() { return impl_->server.listen_after_bind(); }
+bool HttpServer::Run() {
+  impl_->pool->Start();
+  bool listened = impl_->server.listen_after_bind();
+  impl_->pool->Drain();
+  return listened;
+}
 
 void HttpServer::Stop() { impl_->server.stop(); }
 
 bool HttpServer::IsRunning() const { return impl_->server.is_running(); }
+
+ConnectionCounts HttpServer::Counts() const { return impl_->pool->Counts(); }
 
 }  // namespace jsms
