@@ -97,9 +97,9 @@ const ResourcePageQueries& PageQueries(bool by_state) {
 
 // Walks every id of the listing once (from a covering index) to build its page index.
 std::shared_ptr<const PageIndex> BuildPageIndex(Connection& c, const Query& ids,
-                                                const std::optional<std::string>& state, uint64_t commits) {
+                                                const std::optional<std::string>& state, uint64_t version) {
   auto index = std::make_shared<PageIndex>();
-  index->commits = commits;
+  index->version = version;
   auto query = c.Prepared(ids);
   if (state) query->bind(":state", *state);
   while (query->executeStep()) {
@@ -132,13 +132,14 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         on_total, read_row);
   }
   return db_->Read("VisitResourcePage", [&](Connection& c) {
-    // Read before the snapshot starts: a commit after this makes an index built now stale.
-    uint64_t commits = db_->commits();
+    // Read before the snapshot starts: a commit after this (by any connection) makes an index
+    // built now stale.
+    uint64_t version = db_->DataVersion();
     SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
     int64_t key = filter.state.value_or(-1);
-    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, commits);
+    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, version);
     if (!index) {
-      index = BuildPageIndex(c, queries.ids, state, commits);
+      index = BuildPageIndex(c, queries.ids, state, version);
       page_indexes_->Remember(key, index);
     }
     on_total(index->total);

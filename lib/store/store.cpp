@@ -53,7 +53,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
 
 Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures); }
 
-uint64_t Store::DataVersion() const { return db_->commits(); }
+uint64_t Store::DataVersion() const { return db_->DataVersion(); }
 
 Status Store::CountRecords(int64_t* orders, int64_t* resources) {
   return db_->Read("CountRecords", [&](Connection& c) {

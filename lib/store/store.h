@@ -66,9 +66,10 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Changes whenever a write commits through this store: a value read before a query and
-  // unchanged afterwards means nothing the query read has changed since. (Writes by another
-  // process are not seen: jsms-ops owns its database file.)
+  // Changes whenever a write commits to the database file, through this store or any other
+  // connection (a `jsms-ops seed` or `staff` command, a sqlite3 shell): a value read before a
+  // query and unchanged afterwards means nothing the query read has changed since. Costs a
+  // mutex and a look at SQLite's shared WAL index (a few microseconds).
   uint64_t DataVersion() const;
 
   // Counts of rows per table, for the CLI's report after seeding.
