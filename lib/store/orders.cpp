@@ -72,6 +72,16 @@ const Query kListProgress(
 
 Status OrderNotFound() { return Status(Code::kOrderNotFound, "订单不存在"); }
 
+const Query kStaffExists("SELECT 1 FROM staff WHERE id = ?");
+
+// A belongSale the request sets must name a staff member. Checked inside the write transaction:
+// only there is the answer still true when the order is written.
+Status CheckBelongSale(Connection& c, const OrderPatch& fields) {
+  const std::optional<Cell>& sale = fields[order::kBelongSale];
+  if (!sale || !*sale || Exists(c, kStaffExists, **sale)) return Status::Ok();
+  return Status::InvalidParam("参数belongSale无效（没有编号为" + **sale + "的员工）");
+}
+
 }  // namespace
 
 Status OrderStore::Get(const std::string& order_id, Order* out) {
@@ -110,6 +120,8 @@ Status OrderStore::VisitPage(const OrderFilter& filter, const PageRequest& page,
 
 Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::string* new_id) {
   return db_->Write("AddOrder", [&](Connection& c) {
+    Status sale = CheckBelongSale(c, fields);
+    if (!sale.ok()) return sale;
     std::string now = NowTimestamp();
     std::array<Cell, order::kFieldCount> cells;
     for (size_t i = 0; i < cells.size(); ++i) cells[i] = fields[i].value_or(Cell());
@@ -134,6 +146,8 @@ Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::stri
 Status OrderStore::Edit(const std::string& order_id, const OrderPatch& changes,
                         const std::optional<std::string>& seen_update_time, const DeskNote& note) {
   return db_->Write("EditOrder", [&](Connection& c) {
+    Status sale = CheckBelongSale(c, changes);  // a parameter: checked before the order
+    if (!sale.ok()) return sale;
     std::optional<int> from_state = StateOfOrder(c, order_id);
     if (!from_state) return OrderNotFound();
     Status allowed = CheckEdit(order_id, *from_state);

@@ -19,6 +19,21 @@ namespace {
 // 16 MiB: every order detail of a 10,000-order desk, or a few hundred resource pages.
 constexpr size_t kReplyCacheBytes = 16 * 1024 * 1024;
 
+// SQLite says only "unable to open database file" when the folder of a new file is missing.
+Status CheckFolderExists(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return Status::Ok();
+  std::string folder = slash == 0 ? "/" : path.substr(0, slash);
+  struct stat info;
+  if (::stat(folder.c_str(), &info) != 0) {
+    return Status::InvalidParam("cannot open database " + path + ": the folder " + folder + " does not exist");
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return Status::InvalidParam("cannot open database " + path + ": " + folder + " is not a folder");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<Database> db)
@@ -35,7 +50,13 @@ Store::Store(std::unique_ptr<Database> db)
 Store::~Store() = default;
 
 Status Store::Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out) {
+  // SQLite would take "" for a private temporary database, gone at exit.
+  if (path.empty()) return Status::InvalidParam("the database file name is empty");
+  Status folder = CheckFolderExists(path);
+  if (!folder.ok()) return folder;
   try {
+    Status ours = CheckNotForeign(path);
+    if (!ours.ok()) return ours;
     auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     {
       auto c = db->pool().Acquire();

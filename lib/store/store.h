@@ -40,9 +40,10 @@ struct StoreOptions {
 class Store {
  public:
   // Opens the database file at `path`, creating it with the embedded schema when it is new.
-  // Refuses (kInternal with a message naming the problem) a file that is not a database or
-  // whose schema version is newer than this build's. Sets WAL, synchronous=NORMAL, foreign keys
-  // and a busy timeout of `busy_timeout_ms` on every connection.
+  // Refuses, with a message naming the problem and leaving the file as it was: an empty path, a
+  // missing folder, a file that is not a database, another application's database (tables but
+  // no schema version), a schema version newer than this build's. Sets WAL, synchronous=NORMAL,
+  // foreign keys and a busy timeout of `busy_timeout_ms` on every connection.
   static Status Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out);
   static Status Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms = 5000) {
     StoreOptions options;
