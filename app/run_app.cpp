@@ -18,9 +18,12 @@ int RunApp(int argc, char** argv) {
   app.set_version_flag("--version", std::string("jsms-ops ") + JSMS_VERSION);
   std::string db_path = "ops.db";
   app.add_option("--db", db_path, "SQLite database file (created when new)")
-      ->envname("JSMS_OPS_DB")->capture_default_str();
+      ->envname("JSMS_OPS_DB")->capture_default_str()
+      ->check(CLI::Validator([](std::string& path) { return path.empty() ? "the file name is empty" : ""; }, "FILE"));
   ServeOptions serve;
   SetupServe(app, serve);
+  // Serving is the default; naming it works too, with its options before or after it.
+  app.add_subcommand("serve", "Serve the HTTP API (the default when no command is named)")->fallthrough();
   SeedOptions seed;
   CLI::App* seed_command = SetupSeed(app, seed);
   BackupOptions backup;

@@ -15,6 +15,7 @@
 #include "db_file.h"
 #include "http/api.h"
 #include "http/origin.h"
+#include "listen_error.h"
 #include "store/store.h"
 #include "util/log.h"
 
@@ -24,7 +25,7 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
   ServerOptions& s = options.server;
   app.add_option("--host", s.host, "Address to listen on")->envname("JSMS_OPS_HOST")->capture_default_str();
   app.add_option("--port", s.port, "Port to listen on (0 picks a free one)")
-      ->envname("JSMS_OPS_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
+      ->envname("JSMS_OPS_PORT")->check(PortNumber())->capture_default_str();
   app.add_option("--threads", s.threads, "Worker threads (each serves one request at a time; idle and slow clients hold none)")
       ->envname("JSMS_OPS_THREADS")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--token", options.auth.service_token,
@@ -113,6 +114,12 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  // Refusals about the file itself come before its lock file is made beside it.
+  Status openable = Store::CheckOpenable(db_path);
+  if (!openable.ok()) {
+    std::cerr << "jsms-ops: " << openable.message() << "\n";
+    return 1;
+  }
   std::string lock_error;
   std::unique_ptr<ServeLock> lock = ServeLock::Acquire(db_path, &lock_error);
   if (!lock) {
@@ -172,7 +179,8 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   HttpServer server(&api, s);
   int port = server.Bind();
   if (port < 0) {
-    std::cerr << "jsms-ops: cannot listen on " << s.host << ":" << s.port << "\n";
+    std::cerr << "jsms-ops: cannot listen on " << s.host << ":" << s.port << ": "
+              << DescribeListenFailure(s.host, s.port) << "\n";
     return 1;
   }
   std::string shown_host = s.host.find(':') != std::string::npos ? "[" + s.host + "]" : s.host;

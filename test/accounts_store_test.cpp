@@ -396,23 +396,5 @@ TEST_CASE("accounts: the lockout counts recent failures per login and per addres
   CHECK(failures.for_address == std::vector<int64_t>{now - 20, now - 10});
 }
 
-TEST_CASE("store: commits of another connection change DataVersion once noticed", "[accounts][store]") {
-  TempDir dir;
-  auto store = OpenSeededStore(dir, kSeedFixture);
-  // Looks are at most once a millisecond: poll (with a deadline) until one has happened.
-  auto noticed_change = [&](uint64_t before) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (std::chrono::steady_clock::now() < deadline) {
-      store->NoticeOtherWriters();
-      if (store->DataVersion() != before) return true;
-    }
-    return false;
-  };
-  noticed_change(store->DataVersion());  // the first look on a connection counts as a change
-  const uint64_t before = store->DataVersion();
-  ExecSql(dir.File("ops.db"), "UPDATE staff SET name = '张伟伟' WHERE id = 60");  // as another process would
-  CHECK(noticed_change(before));
-}
-
 }  // namespace
 }  // namespace jsms::test

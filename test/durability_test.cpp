@@ -24,7 +24,7 @@ int64_t FileSize(const std::string& path) {
 OrderPatch NewOrder() {
   OrderPatch fields;
   fields[order::kCompanyName] = Cell("某某科技有限公司");
-  fields[order::kBelongSale] = Cell("149");
+  // No belongSale: the store has no staff member to name (Add refuses one that names nobody).
   fields[order::kSmsType] = Cell("验证码");
   fields[order::kChannelType] = Cell("1,3");
   fields[order::kSalePrice] = Cell("统一价:0.05");

@@ -109,7 +109,6 @@ Status Authenticator::Identify(const ApiRequest& request, Principal* out) const 
       ReadOperatorHeader(operator_header ? std::optional<std::string>(*operator_header) : std::nullopt);
   *out = Principal();
   out->operator_header = header;
-  store_->NoticeOtherWriters();
   bool accounts_mode = false;
   Status status = AccountsMode(&accounts_mode);
   if (!status.ok()) return status;

@@ -67,9 +67,9 @@ class Authenticator {
   Status Identify(const ApiRequest& request, Principal* out) const;
 
   // True in accounts mode: a service token is set, or any staff member has a password. Follows
-  // the data: the answer is kept while Store::DataVersion() is unchanged, and every call first
-  // lets the store notice commits of other processes (Store::NoticeOtherWriters), so a `staff
-  // add` while serving switches the server at its next request (within a millisecond under load).
+  // the data: the answer is kept while Store::DataVersion() is unchanged, which notices commits of
+  // other processes too, so a `staff add` while serving switches the server at its next request
+  // (within a millisecond under load).
   Status AccountsMode(bool* out) const;
 
   // The cross-site rule, the one place to widen it: a state-changing request (not GET or HEAD)

@@ -12,18 +12,62 @@ namespace jsms {
 
 namespace {
 
+constexpr size_t kMaxFilterChars = 500;  // as long as any field a request can set
+
+// The resource page's filters, as the original's query: orderId (its links), equality on every
+// field from resourceId to remark (state as an integer), and substring searches supplierLike and
+// remarkLike. Empty values read as absent; unknown parameters are ignored. Each filter given is
+// echoed in `params`, in that order.
+Status ReadResourceFilter(const Params& params, ResourceFilter* filter, std::vector<EchoParam>* echo) {
+  Status status = ReadId(params, "orderId", false, &filter->order_id);
+  if (!status.ok()) return status;
+  if (filter->order_id) echo->push_back({"orderId", *filter->order_id, false});
+  for (size_t i = 0; i <= resource::kRemark; ++i) {
+    const auto field = static_cast<resource::Field>(i);
+    const char* name = kResourceFields[field].name;
+    if (field == resource::kState) {
+      status = ReadInteger(params, name, 0, &filter->state);
+      if (!status.ok()) return status;
+      if (filter->state) echo->push_back({name, std::to_string(*filter->state), true});
+      continue;
+    }
+    std::string value;
+    status = ReadText(params, name, kMaxFilterChars, &value);
+    if (!status.ok()) return status;
+    if (value.empty()) continue;
+    echo->push_back({name, value, false});
+    filter->equals.emplace_back(field, std::move(value));
+  }
+  for (auto [name, out] : {std::pair{"supplierLike", &filter->supplier_like},
+                           std::pair{"remarkLike", &filter->remark_like}}) {
+    std::string value;
+    status = ReadText(params, name, kMaxFilterChars, &value);
+    if (!status.ok()) return status;
+    if (value.empty()) continue;
+    echo->push_back({name, value, false});
+    *out = std::move(value);
+  }
+  return Status::Ok();
+}
+
+// The reply cache's key for a page: every filter (length-prefixed, so no value can pass for
+// another), rows and page.
+std::string PageKey(const std::vector<EchoParam>& echo, const PageRequest& page) {
+  std::string key = "page";
+  for (const EchoParam& param : echo) {
+    key.append("\n").append(param.name).append("=").append(std::to_string(param.value.size()));
+    key.append(":").append(param.value);
+  }
+  return key + "\n" + std::to_string(page.rows) + "\n" + std::to_string(page.page);
+}
+
 ApiReply ResourcePage(const RequestContext& context) {
   PageRequest page;
-  std::optional<int64_t> state;
-  std::optional<std::string> order_id;
-  for (Status s : {ReadPage(context.params, &page), ReadInteger(context.params, "state", 0, &state),
-                   ReadId(context.params, "orderId", false, &order_id)}) {
+  ResourceFilter filter;
+  std::vector<EchoParam> echo;
+  for (Status s : {ReadPage(context.params, &page), ReadResourceFilter(context.params, &filter, &echo)}) {
     if (!s.ok()) return ErrorReply(s);
   }
-  std::vector<EchoParam> echo;
-  if (order_id) echo.push_back({"orderId", *order_id, false});
-  if (state) echo.push_back({"state", std::to_string(*state), true});
-  ResourceFilter filter{order_id, state};
   Store* store = context.store;
   bool csv = false;
   Status format = ReadListFormat(context.params, &csv);
@@ -34,8 +78,7 @@ ApiReply ResourcePage(const RequestContext& context) {
     });
   }
   uint64_t version = store->DataVersion();
-  std::string key = "page\n" + order_id.value_or("") + "\n" + (state ? std::to_string(*state) : "") + "\n" +
-                    std::to_string(page.rows) + "\n" + std::to_string(page.page);
+  std::string key = PageKey(echo, page);
   if (auto cached = store->replies().Find(key, version)) return Json(std::move(*cached));
   ApiReply reply = PagedReply<Resource>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->resources().VisitPage(filter, page, on_total, on_row);

@@ -217,7 +217,7 @@ Status ParseFixture(std::string_view text, const std::string& source, const std:
     if (!order.cells[order::kState]) order.cells[order::kState] = "0";
     int64_t state = 0;
     ParseInt64(*order.cells[order::kState], &state);
-    if (state < 0) return reader.Error("state", "expected a state code >= 0");
+    if (state < 0 || state > 8) return reader.Error("state", "expected an order state from 0 to 8");
     out->orders.push_back(std::move(order));
     return Status::Ok();
   });
@@ -226,8 +226,14 @@ Status ParseFixture(std::string_view text, const std::string& source, const std:
   status = each("resources", "resourceId", [&](const RecordReader& reader, const std::string&) {
     Resource resource;
     Status read = ReadRecord(reader, kResourceFields, now, &resource.cells);
-    if (read.ok()) out->resources.push_back(std::move(resource));
-    return read;
+    if (!read.ok()) return read;
+    // Omitted (null) is allowed as for any field; a given state must be one of the four.
+    const Cell& state = resource.cells[resource::kState];
+    if (state && (state->size() != 1 || (*state)[0] < '0' || (*state)[0] > '3')) {
+      return reader.Error("state", "expected a resource state \"0\" to \"3\"");
+    }
+    out->resources.push_back(std::move(resource));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
 

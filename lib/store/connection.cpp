@@ -38,16 +38,6 @@ ScopedStatement Connection::Prepared(const Query& query) {
   return ScopedStatement(*slot);
 }
 
-bool Connection::OthersCommittedSinceLastAsked() {
-  static const Query kDataVersion("PRAGMA data_version");
-  auto query = Prepared(kDataVersion);
-  query->executeStep();
-  int64_t version = query->getColumn(0).getInt64();
-  bool changed = version != data_version_;
-  data_version_ = version;
-  return changed;
-}
-
 ConnectionPool::ConnectionPool(std::string path, int busy_timeout_ms)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
 

@@ -45,14 +45,8 @@ class Connection {
   // one.
   ScopedStatement Prepared(const Query& query);
 
-  // Runs PRAGMA data_version and says whether it changed since this connection last ran it (it
-  // changes when any other connection, of this process or another, commits). True on the first
-  // call. Throws SQLite::Exception.
-  bool OthersCommittedSinceLastAsked();
-
  private:
   SQLite::Database db_;
-  int64_t data_version_ = -1;  // as last read by OthersCommittedSinceLastAsked
   // Declared after db_ so statements are destroyed before their database. Indexed by Query::id().
   std::vector<std::unique_ptr<SQLite::Statement>> statements_;
 };

@@ -10,6 +10,7 @@
 
 #include "domain/status.h"
 #include "store/connection.h"
+#include "store/data_version.h"
 #include "store/errors.h"
 #include "store/write_queue.h"
 
@@ -21,7 +22,7 @@ constexpr int64_t kDefaultWalLimitBytes = 64 * 1024 * 1024;
 class Database {
  public:
   Database(std::string path, int busy_timeout_ms, int64_t wal_limit_bytes = kDefaultWalLimitBytes)
-      : pool_(std::move(path), busy_timeout_ms), writes_(&pool_, wal_limit_bytes) {}
+      : pool_(path, busy_timeout_ms), writes_(&pool_, wal_limit_bytes), watch_(std::move(path), busy_timeout_ms) {}
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
@@ -42,11 +43,21 @@ class Database {
   // (or an exception) rolls all of its changes back.
   template <typename Fn>
   Status Write(const char* where, Fn&& fn) {
-    return writes_.Run(where, WriteQueue::Write(std::ref(fn)));
+    Status status = writes_.Run(where, WriteQueue::Write(std::ref(fn)));
+    // Our own commit shows to the watchers like anyone's: the next DataVersion() must look.
+    watch_.LookNextTime();
+    return status;
   }
 
   // Changes whenever a write commits through this Database (WriteQueue::commits).
   uint64_t commits() const { return writes_.commits(); }
+
+  // Changes whenever a write commits to the file through any connection, this process's or
+  // another's (a CLI command, a sqlite3 shell): the version the caches are kept valid by. Read
+  // it BEFORE the query whose result it tags. Our own commits count at once; the watchers see
+  // them too, so a write through Write() makes the next call look: the second count happens
+  // there, before anything is cached under the new version.
+  uint64_t DataVersion() { return writes_.commits() + watch_.Read(); }
 
   ConnectionPool& pool() { return pool_; }
   WriteQueue& writes() { return writes_; }
@@ -54,6 +65,7 @@ class Database {
  private:
   ConnectionPool pool_;
   WriteQueue writes_;
+  DataVersionWatch watch_;
 };
 
 }  // namespace jsms::store

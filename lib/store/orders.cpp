@@ -91,6 +91,16 @@ Status CheckOwner(Connection& c, const std::string& order_id, OrderOwner owner) 
   return CheckOwner(CellAt(*query, 0), owner);
 }
 
+const Query kStaffExists("SELECT 1 FROM staff WHERE id = ?");
+
+// A belongSale the request sets must name a staff member. Checked inside the write transaction:
+// only there is the answer still true when the order is written.
+Status CheckBelongSale(Connection& c, const OrderPatch& fields) {
+  const std::optional<Cell>& sale = fields[order::kBelongSale];
+  if (!sale || !*sale || Exists(c, kStaffExists, **sale)) return Status::Ok();
+  return Status::InvalidParam("参数belongSale无效（没有编号为" + **sale + "的员工）");
+}
+
 }  // namespace
 
 Status OrderStore::Get(const std::string& order_id, Order* out, OrderOwner owner) {
@@ -134,6 +144,8 @@ Status OrderStore::VisitPage(const OrderFilter& filter, const PageRequest& page,
 
 Status OrderStore::Add(const OrderPatch& fields, const DeskNote& note, std::string* new_id, OrderOwner owner) {
   return db_->Write("AddOrder", [&](Connection& c) {
+    Status sale = CheckBelongSale(c, fields);
+    if (!sale.ok()) return sale;
     std::string now = NowTimestamp();
     std::array<Cell, order::kFieldCount> cells;
     for (size_t i = 0; i < cells.size(); ++i) cells[i] = fields[i].value_or(Cell());
@@ -160,6 +172,8 @@ Status OrderStore::Edit(const std::string& order_id, const OrderPatch& changes,
                         const std::optional<std::string>& seen_update_time, const DeskNote& note,
                         OrderOwner owner) {
   return db_->Write("EditOrder", [&](Connection& c) {
+    Status sale = CheckBelongSale(c, changes);  // a parameter: checked before the order
+    if (!sale.ok()) return sale;
     std::optional<int> from_state = StateOfOrder(c, order_id);
     if (!from_state) return OrderNotFound();
     Status mine = CheckOwner(c, order_id, owner);

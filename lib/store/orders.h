@@ -56,7 +56,8 @@ class OrderStore {
 
   // A new order in 待配单 from `fields` (id, state and times are set here), with a progress entry
   // "add" (提交订单). Returns its id: D + 4-digit daily sequence from 0001 + YYYYMMDD. With an
-  // owner, the owner is its belongSale whatever `fields` say.
+  // owner, the owner is its belongSale whatever `fields` say. A belongSale naming no staff member
+  // is kInvalidParam (so is it for Edit, checked before anything else).
   Status Add(const OrderPatch& fields, const DeskNote& note, std::string* new_id, OrderOwner owner = std::nullopt);
 
   // Edits an order in 退单 and returns it to 待配单 (progress "edit", 编辑订单). Fields not in

@@ -15,16 +15,16 @@ namespace jsms::store {
 // found by seeking to anchors[n / kStride] and skipping n % kStride rows.
 struct PageIndex {
   static constexpr int64_t kStride = 256;
-  uint64_t commits = 0;  // the database's commit count it was built at
+  uint64_t version = 0;  // the database's data version it was built at (Database::DataVersion)
   int64_t total = 0;
   std::vector<std::string> anchors;
 };
 
-// Page indexes by filter key, each valid until the next commit through the database. Thread-safe;
+// Page indexes by filter key, each valid until the next commit to the database file. Thread-safe;
 // an index is shared read-only once built.
 class PageIndexCache {
  public:
-  std::shared_ptr<const PageIndex> Find(int64_t key, uint64_t commits);
+  std::shared_ptr<const PageIndex> Find(int64_t key, uint64_t version);
   void Remember(int64_t key, std::shared_ptr<const PageIndex> index);
 
  private:

@@ -65,10 +65,11 @@ const Query kSetResourceState(
     "UPDATE resources SET state = :state, updateTime = :now, operatorId = coalesce(:operator, operatorId)"
     " WHERE resourceId = :id");
 
-// The resource page has two paths. Filtered by order (a handful of links): count, then one
-// query. Otherwise (all resources, or one state, up to 100,000s of rows): a PageIndex of the
-// listing, built by one walk of the covering index and kept until the next commit, gives the
-// total and the anchor to seek to, so any page costs a seek and at most kStride skipped entries.
+// The resource page has three paths. Any filter but orderId and state: VisitFilteredPage (below).
+// Filtered by order (a handful of links): count, then one query. Otherwise (all resources, or one
+// state, up to 100,000s of rows): a PageIndex of the listing, built by one walk of the covering
+// index and kept until the next commit, gives the total and the anchor to seek to, so any page
+// costs a seek and at most kStride skipped entries.
 struct ResourcePageQueries {
   Query count;        // by order
   Query select;       // by order: :order [:state] :limit :offset
@@ -107,9 +108,9 @@ const ResourcePageQueries& PageQueries(bool by_state) {
 
 // Walks every id of the listing once (from a covering index) to build its page index.
 std::shared_ptr<const PageIndex> BuildPageIndex(Connection& c, const Query& ids,
-                                                const std::optional<std::string>& state, uint64_t commits) {
+                                                const std::optional<std::string>& state, uint64_t version) {
   auto index = std::make_shared<PageIndex>();
-  index->commits = commits;
+  index->version = version;
   auto query = c.Prepared(ids);
   if (state) query->bind(":state", *state);
   while (query->executeStep()) {
@@ -117,6 +118,66 @@ std::shared_ptr<const PageIndex> BuildPageIndex(Connection& c, const Query& ids,
     ++index->total;
   }
   return index;
+}
+
+// `text` as a LIKE pattern for "contains": LIKE's own characters (% _ \) escaped with \.
+std::string ContainsPattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  return pattern + "%";
+}
+
+// Any other combination of filters (the original's query: equality on any field, AND) is an
+// occasional search, not the hot path: a statement is built for the filters given, each value
+// bound as a parameter, and prepared per request. The count and the rows come from one snapshot.
+// SQLite walks the table (or the state index, or the order's links) in resourceId order, so the
+// rows need no sort; filters without an index scan.
+template <typename ReadRow>
+Status VisitFilteredPage(Database& db, const ResourceFilter& filter, const PageRequest& page,
+                         const OnTotal& on_total, ReadRow read_row) {
+  std::string where;
+  std::vector<std::string> values;
+  auto add = [&](const std::string& condition, std::string value) {
+    where += where.empty() ? " WHERE " : " AND ";
+    where += condition;
+    values.push_back(std::move(value));
+  };
+  if (filter.order_id) add("r.resourceId IN (SELECT resourceId FROM links WHERE orderId = ?)", *filter.order_id);
+  for (const auto& [field, value] : filter.equals) add(std::string("r.") + kResourceFields[field].name + " = ?", value);
+  if (filter.state) add("r.state = ?", std::to_string(*filter.state));
+  if (filter.supplier_like) add("r.supplier LIKE ? ESCAPE '\\'", ContainsPattern(*filter.supplier_like));
+  if (filter.remark_like) add("r.remark LIKE ? ESCAPE '\\'", ContainsPattern(*filter.remark_like));
+  auto bind = [&values](SQLite::Statement& statement) {
+    for (size_t i = 0; i < values.size(); ++i) statement.bind(static_cast<int>(i) + 1, values[i]);
+  };
+  return db.Read("VisitResourcePage", [&](Connection& c) {
+    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    int64_t total;
+    {
+      SQLite::Statement count(c.db(), "SELECT count(*) FROM resources r" + where);
+      bind(count);
+      count.executeStep();
+      total = count.getColumn(0).getInt64();
+    }
+    on_total(total);
+    // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
+    if (total > 0 && page.page - 1 <= (total - 1) / page.rows) {
+      SQLite::Statement select(c.db(), "SELECT " + ColumnList(kResourceFields, "r") +
+                                           ", s.name FROM resources r LEFT JOIN staff s ON s.id = r.belongBusiness" +
+                                           where + " ORDER BY r.resourceId LIMIT ? OFFSET ?");
+      bind(select);
+      select.bind(static_cast<int>(values.size()) + 1, page.rows);
+      select.bind(static_cast<int>(values.size()) + 2, (page.page - 1) * page.rows);
+      while (select.executeStep()) {
+        if (!read_row(select)) break;
+      }
+    }
+    snapshot.commit();
+    return Status::Ok();
+  });
 }
 
 }  // namespace
@@ -132,6 +193,7 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
     ReadCellInto(row, resource::kFieldCount, &resource.belong_business_name);
     return on_row(resource);
   };
+  if (!filter.Plain()) return VisitFilteredPage(*db_, filter, page, on_total, read_row);
   if (filter.order_id) {
     return store::VisitPage(
         *db_, "VisitResourcePage", queries.count, queries.select, page,
@@ -142,13 +204,14 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         on_total, read_row);
   }
   return db_->Read("VisitResourcePage", [&](Connection& c) {
-    // Read before the snapshot starts: a commit after this makes an index built now stale.
-    uint64_t commits = db_->commits();
+    // Read before the snapshot starts: a commit after this (by any connection) makes an index
+    // built now stale.
+    uint64_t version = db_->DataVersion();
     SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
     int64_t key = filter.state.value_or(-1);
-    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, commits);
+    std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, version);
     if (!index) {
-      index = BuildPageIndex(c, queries.ids, state, commits);
+      index = BuildPageIndex(c, queries.ids, state, version);
       page_indexes_->Remember(key, index);
     }
     on_total(index->total);

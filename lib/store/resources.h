@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/matching.h"
@@ -20,9 +21,17 @@ class Database;
 class PageIndexCache;
 }  // namespace store
 
+// Which resources a page lists: every filter given must hold (AND), as the original's query.
 struct ResourceFilter {
   std::optional<std::string> order_id;  // only resources linked to this order
   std::optional<int64_t> state;         // only resources in this state
+  // Equality on other fields (any but kState, each at most once, in field order).
+  std::vector<std::pair<resource::Field, std::string>> equals;
+  std::optional<std::string> supplier_like;  // supplier contains this text (ASCII case-insensitive)
+  std::optional<std::string> remark_like;    // remark contains this text (ASCII case-insensitive)
+
+  // True when only order_id and state are given: the page index (or the order's links) serves it.
+  bool Plain() const { return equals.empty() && !supplier_like && !remark_like; }
 };
 
 // What the matching assistant found for one order (domain/matching.h).
@@ -40,7 +49,9 @@ class ResourceStore {
   // kResourceNotFound when there is none.
   Status Get(const std::string& resource_id, Resource* out);
 
-  // One page of resources sorted by resourceId, total and rows from one snapshot.
+  // One page of the resources matching `filter`, sorted by resourceId, total and rows from one
+  // snapshot. No filter, state alone, and orderId (with or without state) are the fast paths;
+  // other filters scan the table unless resourceId, state or orderId narrows it.
   Status VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
                    const OnRow<Resource>& on_row);
 

@@ -1,6 +1,8 @@
 #include "store/schema.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sys/stat.h>
 
 #include "store/embedded.h"
 
@@ -31,6 +33,28 @@ Status TooNew(const std::string& path, int version) {
 }
 
 }  // namespace
+
+Status CheckNotForeign(const std::string& path) {
+  struct stat file;
+  if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return Status::Ok();
+  // No pragmas: setting WAL mode alone would rewrite the file's header.
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  if (db.execAndGet("PRAGMA user_version").getInt() != 0) return Status::Ok();
+  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4");
+  std::string names;
+  int count = 0;
+  while (tables.executeStep()) {
+    if (++count > 3) {
+      names += ", …";
+      break;
+    }
+    names += (names.empty() ? "" : ", ") + tables.getColumn(0).getString();
+  }
+  if (count == 0) return Status::Ok();
+  return Status::InvalidParam("database " + path + " is not a jsms-ops database: it holds tables (" + names +
+                              ") but no jsms-ops schema version. It was left untouched; name a new file or a"
+                              " jsms-ops database");
+}
 
 Status EnsureSchema(Connection& c, const std::string& path) {
   int version = VersionOf(c);

@@ -13,6 +13,13 @@ namespace jsms::store {
 // 3 the history of resources and demands.
 constexpr int kSchemaVersion = 3;
 
+// Refuses, before anything is written to it, a file at `path` that holds another application's
+// database: tables but no jsms-ops schema version (kInvalidParam naming the file and some of its
+// tables). Ok for a missing or empty file (it becomes a new database) and for a file with a
+// schema version (EnsureSchema judges the version). Opens the file without creating it and only
+// reads. Throws SQLite::Exception when it is not a database.
+Status CheckNotForeign(const std::string& path);
+
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
 // gets schema.sql (version 1) and then every migration; a file at an older version runs each
 // migration from its version up, keeping every record. A file from a newer jsms-ops is refused

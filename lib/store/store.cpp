@@ -20,6 +20,21 @@ namespace {
 // 16 MiB: every order detail of a 10,000-order desk, or a few hundred resource pages.
 constexpr size_t kReplyCacheBytes = 16 * 1024 * 1024;
 
+// SQLite says only "unable to open database file" when the folder of a new file is missing.
+Status CheckFolderExists(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return Status::Ok();
+  std::string folder = slash == 0 ? "/" : path.substr(0, slash);
+  struct stat info;
+  if (::stat(folder.c_str(), &info) != 0) {
+    return Status::InvalidParam("cannot open database " + path + ": the folder " + folder + " does not exist");
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return Status::InvalidParam("cannot open database " + path + ": " + folder + " is not a folder");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<Database> db)
@@ -37,7 +52,23 @@ Store::Store(std::unique_ptr<Database> db)
 
 Store::~Store() = default;
 
+Status Store::CheckOpenable(const std::string& path) {
+  // SQLite would take "" for a private temporary database, gone at exit.
+  if (path.empty()) return Status::InvalidParam("the database file name is empty");
+  Status folder = CheckFolderExists(path);
+  if (!folder.ok()) return folder;
+  try {
+    return CheckNotForeign(path);
+  } catch (const SQLite::Exception& e) {
+    LogError("open", e.what());
+    return Status(Code::kInternal, "cannot open database " + path + ": " + e.getErrorStr() +
+                                       " (is it a jsms-ops database?)");
+  }
+}
+
 Status Store::Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out) {
+  Status openable = CheckOpenable(path);
+  if (!openable.ok()) return openable;
   try {
     auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     {
@@ -56,29 +87,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
 
 Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures); }
 
-uint64_t Store::DataVersion() const {
-  return db_->commits() + seen_commits_.load(std::memory_order_acquire);
-}
-
-void Store::NoticeOtherWriters() const {
-  // A look starts a read transaction, whose locks contend with every other connection's and
-  // whose retries sleep: a look on every request cut the cached order detail to a third of its
-  // throughput (latency 0.3 -> 1.5-2 ms, 16 connections). So under load one thread looks per
-  // interval and the others go on.
-  const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now().time_since_epoch()).count();
-  int64_t last = last_look_micros_.load(std::memory_order_relaxed);
-  if (now - last < kLookIntervalMicros || !last_look_micros_.compare_exchange_strong(last, now)) return;
-  try {
-    // Whichever connection answers, a commit made since the previous look on that connection
-    // shows; one made before that look was counted by it already.
-    auto c = db_->pool().Acquire();
-    if (c->OthersCommittedSinceLastAsked()) seen_commits_.fetch_add(1, std::memory_order_acq_rel);
-  } catch (const SQLite::Exception& e) {
-    LogError("NoticeOtherWriters", e.what());
-    seen_commits_.fetch_add(1, std::memory_order_acq_rel);  // unknown: assume something changed
-  }
-}
+uint64_t Store::DataVersion() const { return db_->DataVersion(); }
 
 Status Store::CountRecords(int64_t* orders, int64_t* resources) {
   return db_->Read("CountRecords", [&](Connection& c) {

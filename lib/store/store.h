@@ -43,10 +43,16 @@ struct StoreOptions {
 class Store {
  public:
   // Opens the database file at `path`, creating it with the embedded schema when it is new.
-  // Refuses (kInternal with a message naming the problem) a file that is not a database or
-  // whose schema version is newer than this build's. Sets WAL, synchronous=NORMAL, foreign keys
-  // and a busy timeout of `busy_timeout_ms` on every connection.
+  // Refuses, with a message naming the problem and leaving the file as it was: an empty path, a
+  // missing folder, a file that is not a database, another application's database (tables but
+  // no schema version), a schema version newer than this build's. Sets WAL, synchronous=NORMAL,
+  // foreign keys and a busy timeout of `busy_timeout_ms` on every connection.
   static Status Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out);
+
+  // What Open checks before it touches the file, for a caller that must refuse early (the server,
+  // before it takes the file's lock): a name, an existing folder, and not another application's
+  // database. Writes nothing.
+  static Status CheckOpenable(const std::string& path);
   static Status Open(const std::string& path, std::unique_ptr<Store>* out, int busy_timeout_ms = 5000) {
     StoreOptions options;
     options.busy_timeout_ms = busy_timeout_ms;
@@ -71,18 +77,13 @@ class Store {
   // demand naming a missing order or resource gives kInvalidParam naming its origin.
   Status Load(const FixtureSet& fixtures);
 
-  // Changes whenever a write commits through this store, and once NoticeOtherWriters has seen a
-  // commit of another process: a value read before a query and unchanged afterwards means
-  // nothing the query read has changed since (as far as noticed).
+  // Changes whenever a write commits to the database file, through this store or any other
+  // connection (a `jsms-ops seed` or `staff` command, a sqlite3 shell): a value read before a
+  // query and unchanged afterwards means nothing the query read has changed since. Commits of
+  // this process count at once; another's are looked for at most once a millisecond
+  // (store/data_version.h), so they are seen by the first request after them when requests are
+  // sparser than that, and within a millisecond under load.
   uint64_t DataVersion() const;
-
-  // Looks whether any other connection (a CLI command beside the server, say) has committed since
-  // the last look, and if so changes DataVersion(). The API calls it at the start of every
-  // request; it looks at most once per kLookIntervalMicros (a millisecond), so a commit of another
-  // process is seen by the first request after it when requests are sparser than that, and
-  // within a millisecond under load.
-  static constexpr int64_t kLookIntervalMicros = 1000;
-  void NoticeOtherWriters() const;
 
   // Counts of rows per table, for the CLI's report after seeding.
   Status CountRecords(int64_t* orders, int64_t* resources);
@@ -111,10 +112,6 @@ class Store {
   std::unique_ptr<StatsStore> stats_;
   std::unique_ptr<HistoryStore> history_;
   std::unique_ptr<AccountStore> accounts_;
-  // Commits seen by connections of the pool that they did not make themselves (PRAGMA
-  // data_version): other processes' and the pool's own, counted again. Only ever grows.
-  mutable std::atomic<uint64_t> seen_commits_{0};
-  mutable std::atomic<int64_t> last_look_micros_{INT64_MIN / 2};  // steady clock
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 
