@@ -9,9 +9,17 @@
 #include <cstring>
 #include <iostream>
 
+#include "json/encode.h"
 #include "util/clock.h"
 
 namespace jsms {
+
+StoreOptions CommandStoreOptions(int busy_timeout_ms) {
+  StoreOptions options;
+  options.busy_timeout_ms = busy_timeout_ms;
+  options.encode_resource_row = EncodeResourceRowTemplate;
+  return options;
+}
 
 void SayWhenNew(const std::string& db_path) {
   struct stat info;

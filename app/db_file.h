@@ -5,7 +5,13 @@
 #include <memory>
 #include <string>
 
+#include "store/store.h"
+
 namespace jsms {
+
+// The options every command opens the store with: resource rows kept encoded as the resource
+// page writes them (json/encode.h), and the given busy timeout.
+StoreOptions CommandStoreOptions(int busy_timeout_ms = 5000);
 
 // When `db_path` does not exist, says on stderr that a new, empty database is created there (a
 // mistyped --db would otherwise start quietly on an empty file).

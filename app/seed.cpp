@@ -61,7 +61,7 @@ int RunSeed(const std::string& db_path, const SeedOptions& options) {
   }
   SayWhenNew(db_path);
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(db_path, &store);
+  Status opened = Store::Open(db_path, CommandStoreOptions(), &store);
   if (!opened.ok()) {
     std::cerr << "jsms-ops: " << opened.message() << "\n";
     return 1;

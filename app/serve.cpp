@@ -128,11 +128,20 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
   }
   SayWhenNew(db_path);
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(db_path, &store, options.busy_timeout_ms);
+  Status opened = Store::Open(db_path, CommandStoreOptions(options.busy_timeout_ms), &store);
   if (!opened.ok()) {
     std::cerr << "jsms-ops: " << opened.message() << "\n";
     return 1;
   }
+  // Rows kept without their encoded form (a file from before schema version 4) are encoded once,
+  // here, so every page reads bytes.
+  int64_t encoded = 0;
+  Status rows = store->resources().EncodeMissingRows(&encoded);
+  if (!rows.ok()) {
+    std::cerr << "jsms-ops: " << rows.message() << "\n";
+    return 1;
+  }
+  if (encoded > 0) std::cerr << "jsms-ops: encoded " << encoded << " resource rows for the resource page\n";
   ServerOptions s = options.server;
   s.request_log = options.quiet                 ? RequestLogFormat::kOff
                   : options.log_format == "json" ? RequestLogFormat::kJson

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "db_file.h"
 #include "domain/accounts.h"
 #include "store/store.h"
 #include "util/secrets.h"
@@ -174,7 +175,7 @@ CLI::App* SetupStaff(CLI::App& app, StaffOptions& options) {
 
 int RunStaff(const std::string& db_path, const CLI::App& staff, const StaffOptions& options) {
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(db_path, &store);
+  Status opened = Store::Open(db_path, CommandStoreOptions(), &store);
   if (!opened.ok()) return Fail(opened.message());
   if (staff.got_subcommand("add")) return Add(*store, options);
   if (staff.got_subcommand("passwd")) return Passwd(*store, options);

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "db_file.h"
 #include "domain/accounts.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -74,7 +75,7 @@ CLI::App* SetupToken(CLI::App& app, TokenOptions& options) {
 
 int RunToken(const std::string& db_path, const CLI::App& token, const TokenOptions& options) {
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(db_path, &store);
+  Status opened = Store::Open(db_path, CommandStoreOptions(), &store);
   if (!opened.ok()) return Fail(opened.message());
   if (token.got_subcommand("create")) return Create(*store, options);
   if (token.got_subcommand("list")) return List(*store);

@@ -30,7 +30,4 @@ CREATE TABLE history_changes (
 );
 CREATE INDEX history_changes_by_entry ON history_changes(historyId);
 
--- The activity feed reads the orders' progress by time too.
-CREATE INDEX progress_by_time ON progress(createTime);
-
 PRAGMA user_version = 3;

@@ -65,7 +65,15 @@ struct Order {
 struct Resource {
   std::array<Cell, resource::kFieldCount> cells;
   Cell belong_business_name;  // staff name of belongBusiness; null when there is no such staff
+  // The row as the resource page writes it, kept by the store (schema version 4), with one byte
+  // kNamePlaceholder where belongBusinessName's value goes. When set, it is what is sent, and the
+  // cells may be left unread.
+  Cell encoded_row;
 };
+
+// Stands for belongBusinessName's value in Resource::encoded_row (JSON text never holds a raw
+// control character).
+constexpr char kNamePlaceholder = '\x01';
 
 struct Demand {
   std::array<Cell, demand::kFieldCount> cells;

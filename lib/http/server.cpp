@@ -410,6 +410,16 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
       SendErrorAndClose(res, TooLarge(impl->options.max_body));
       return Handled::Handled;
     }
+    // Past this hook the library matches the path against each handler's pattern with std::regex
+    // (".*": measured ~40,000 instructions a request under callgrind, a third of an order
+    // detail). A request without a body needs nothing more from the library: serve it here.
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      impl->Serve(req, res, nullptr);
+      return Handled::Handled;
+    }
+    // One with a body goes on for the library's content reader: an empty path matches at once.
+    // (The path is in pending.request; the log and the exception handler read it there.)
+    const_cast<httplib::Request&>(req).path.clear();
     return Handled::Unhandled;
   });
 
@@ -418,9 +428,9 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
-      LogError(req.method + " " + req.path, e.what());
+      LogError(req.method + " " + pending.request.path, e.what());
     } catch (...) {
-      LogError(req.method + " " + req.path, "unknown exception");
+      LogError(req.method + " " + pending.request.path, "unknown exception");
     }
     res.headers.clear();
     // Whatever the handler left unread stays on the wire: answer, then close.
@@ -437,9 +447,10 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
 
   // Runs for every reply just before its head is written, ours and the library's own refusals
   // alike (those never reached the pre-routing step: begin them here).
-  server.set_post_routing_handler([impl](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     if (!pending.active) {
       pending.request = ApiRequest();
+      pending.request.path = req.path;
       pending.admission = Admission();
       pending.Begin(nullptr);
     }
@@ -465,7 +476,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     entry.client = req.remote_addr;
     entry.method = req.method;
     if (route) entry.route = route->pattern;
-    entry.path = req.path;
+    entry.path = pending.request.path;
     entry.status = res.status;
     entry.bytes = req.method == "HEAD" ? 0
                   : !res.body.empty()  ? res.body.size()

@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <charconv>
+#include <string_view>
 #include <cmath>
 #include <cstring>
 
@@ -42,6 +43,24 @@ class RowWriter {
     comma_ = false;
   }
   void Null() { Value("null", 4); }
+  // Appends a row kept encoded (Resource::encoded_row) as the next value, with `name` written
+  // where its kNamePlaceholder byte is.
+  void Spliced(std::string_view row, const Cell& name) {
+    size_t at = row.find(kNamePlaceholder);
+    if (comma_) Put(',');
+    Append(row.data(), at == std::string_view::npos ? row.size() : at);
+    if (at == std::string_view::npos) return;
+    comma_ = false;
+    if (name) {
+      String(name->data(), static_cast<rapidjson::SizeType>(name->size()));
+    } else {
+      Null();
+    }
+    Append(row.data() + at + 1, row.size() - at - 1);
+    comma_ = true;
+  }
+  // The placeholder itself, as a value.
+  void Placeholder() { Value(&kNamePlaceholder, 1); }
   void Int64(int64_t value) {
     char digits[24];
     char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;  // no locale, no printf
@@ -178,7 +197,11 @@ void WriteRecord(RowWriter& w, const Order& order) {
   w.EndObject();
 }
 
-void WriteRecord(RowWriter& w, const Resource& resource) {
+void WriteRecord(RowWriter& w, const Resource& resource, bool name_placeholder = false) {
+  if (resource.encoded_row && !name_placeholder) {
+    w.Spliced(*resource.encoded_row, resource.belong_business_name);
+    return;
+  }
   const auto& c = resource.cells;
   w.StartObject();
   Key(w, "orderBy");
@@ -187,7 +210,12 @@ void WriteRecord(RowWriter& w, const Resource& resource) {
   w.Null();
   // belongBusinessName sits right after belongBusiness in the seed.
   Cells(w, kResourceFields, c, 0, resource::kBelongBusiness + 1);
-  Field(w, "belongBusinessName", resource.belong_business_name);
+  Key(w, "belongBusinessName");
+  if (name_placeholder) {
+    w.Placeholder();
+  } else {
+    Text(w, resource.belong_business_name);
+  }
   Cells(w, kResourceFields, c, resource::kBelongBusiness + 1, resource::kFieldCount);
   Field(w, "channelTypeName", names::ChannelType(c[resource::kChannelType]));
   Field(w, "directConnectName", names::DirectConnect(c[resource::kDirectConnect]));
@@ -378,6 +406,13 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
 }
 
 std::string EncodeResourceDetail(const Resource& resource) { return EncodeDetail(resource); }
+
+std::string EncodeResourceRowTemplate(const Resource& resource) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  RowWriter row(buffer);
+  WriteRecord(row, resource, true);
+  return Take(buffer);
+}
 
 std::string EncodeDemandDetail(const Demand& demand) { return EncodeDetail(demand); }
 

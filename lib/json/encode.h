@@ -34,6 +34,10 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries);
 std::string EncodeResourceDetail(const Resource& resource);
 std::string EncodeDemandDetail(const Demand& demand);
 
+// A resource's row of the resource page with kNamePlaceholder for belongBusinessName's value (what
+// the store keeps as Resource::encoded_row): written with the cells, spliced with the name later.
+std::string EncodeResourceRowTemplate(const Resource& resource);
+
 // The success envelope with data a JSON string (a new record's id) and the given msg.
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id);
 

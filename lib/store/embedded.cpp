@@ -3,6 +3,7 @@
 #include "embedded/kAccountsMigrationSql.h"
 #include "embedded/kDemoFixture.h"
 #include "embedded/kHistoryMigrationSql.h"
+#include "embedded/kResourceRowsMigrationSql.h"
 #include "embedded/kSchemaSql.h"
 
 namespace jsms {
@@ -10,6 +11,7 @@ namespace jsms {
 const char* SchemaSql() { return kSchemaSql; }
 const char* AccountsMigrationSql() { return kAccountsMigrationSql; }
 const char* HistoryMigrationSql() { return kHistoryMigrationSql; }
+const char* ResourceRowsMigrationSql() { return kResourceRowsMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

@@ -1,5 +1,6 @@
 #include "store/fixtures.h"
 
+#include "store/resource_rows.h"
 #include "store/sql.h"
 
 namespace jsms::store {
@@ -25,7 +26,7 @@ const Query kDeleteOtherDemands("DELETE FROM demands WHERE orderId = ? AND deman
 
 }  // namespace
 
-Status LoadFixtures(Database& db, const FixtureSet& fixtures) {
+Status LoadFixtures(Database& db, const FixtureSet& fixtures, const ResourceRowEncoder& encode) {
   return db.Write("Load", [&](Connection& c) {
     for (const auto& staff : fixtures.staff) {
       auto upsert = c.Prepared(kUpsertStaff);
@@ -39,9 +40,12 @@ Status LoadFixtures(Database& db, const FixtureSet& fixtures) {
       upsert->exec();
     }
     for (const auto& resource : fixtures.resources) {
-      auto upsert = c.Prepared(UpsertResource());
-      BindCells(*upsert, kResourceFields, resource.cells);
-      upsert->exec();
+      {
+        auto upsert = c.Prepared(UpsertResource());
+        BindCells(*upsert, kResourceFields, resource.cells);
+        upsert->exec();
+      }
+      KeepEncodedRow(c, encode, resource.cells);
     }
     for (const auto& entry : fixtures.links) {
       if (!Exists(c, kOrderExists, entry.link.order_id)) {

@@ -7,6 +7,7 @@
 #include "domain/text.h"
 #include "store/database.h"
 #include "store/history.h"
+#include "store/resource_rows.h"
 #include "store/page_index.h"
 #include "store/sql.h"
 #include "util/clock.h"
@@ -61,6 +62,14 @@ std::optional<int64_t> OperatorOf(const std::array<Cell, resource::kFieldCount>&
   return std::nullopt;
 }
 
+const Query kSetEncodedRow("UPDATE resources SET encodedRow = :row WHERE resourceId = :id");
+
+const Query& SelectRowsToEncode() {
+  static const Query query("SELECT " + ColumnList(kResourceFields, "r") +
+                           " FROM resources r WHERE r.encodedRow IS NULL ORDER BY r.resourceId LIMIT :limit");
+  return query;
+}
+
 const Query kSetResourceState(
     "UPDATE resources SET state = :state, updateTime = :now, operatorId = coalesce(:operator, operatorId)"
     " WHERE resourceId = :id");
@@ -75,6 +84,7 @@ struct ResourcePageQueries {
   Query select;       // by order: :order [:state] :limit :offset
   Query ids;          // not by order: every id in order [:state]
   Query select_from;  // not by order: [:state] :anchor :limit :offset
+  Query rows_from;    // the same page as kept encoded: resourceId, belongBusiness, encodedRow
 };
 
 std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
@@ -97,6 +107,11 @@ std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
       Query("SELECT r.resourceId FROM resources r" + where + " ORDER BY r.resourceId"),
       Query(whole_rows("SELECT r.resourceId FROM resources r" + (state ? where + " AND" : std::string(" WHERE")) +
                        " r.resourceId >= :anchor ORDER BY r.resourceId LIMIT :limit OFFSET :offset")),
+      // By state the rows come from the covering index resources_rows_by_state alone; all of
+      // them, from the table, which is kept in resourceId order: either way no row is looked up.
+      Query(std::string("SELECT r.resourceId, r.belongBusiness, r.encodedRow FROM resources r") +
+            (state ? " INDEXED BY resources_rows_by_state WHERE r.state = :state AND" : " WHERE") +
+            " r.resourceId >= :anchor ORDER BY r.resourceId LIMIT :limit OFFSET :offset"),
   });
 }
 
@@ -182,8 +197,49 @@ Status VisitFilteredPage(Database& db, const ResourceFilter& filter, const PageR
 
 }  // namespace
 
+namespace store {
+
+void KeepEncodedRow(Connection& c, const ResourceRowEncoder& encode, const std::array<Cell, resource::kFieldCount>& cells) {
+  auto update = c.Prepared(kSetEncodedRow);
+  if (encode) {
+    Resource resource;
+    resource.cells = cells;
+    update->bind(":row", encode(resource));
+  }
+  update->bind(":id", *cells[resource::kResourceId]);
+  update->exec();
+}
+
+}  // namespace store
+
+Status ResourceStore::EncodeMissingRows(int64_t* encoded) {
+  *encoded = 0;
+  if (!encode_) return Status::Ok();
+  constexpr int64_t kBatch = 2000;  // one write transaction each: writers queued meanwhile wait less
+  while (true) {
+    int64_t done = 0;
+    Status status = db_->Write("EncodeMissingRows", [&](Connection& c) {
+      std::vector<std::array<Cell, resource::kFieldCount>> rows;
+      {
+        auto query = c.Prepared(SelectRowsToEncode());
+        query->bind(":limit", kBatch);
+        while (query->executeStep()) {
+          rows.emplace_back();
+          ReadCells(*query, &rows.back());
+        }
+      }
+      for (const auto& cells : rows) KeepEncodedRow(c, encode_, cells);
+      done = static_cast<int64_t>(rows.size());
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    *encoded += done;
+    if (done < kBatch) return Status::Ok();
+  }
+}
+
 Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
-                                const OnRow<Resource>& on_row) {
+                                const OnRow<Resource>& on_row, bool encoded) {
   const ResourcePageQueries& queries = PageQueries(filter.state.has_value());
   std::optional<std::string> state;
   if (filter.state) state = std::to_string(*filter.state);
@@ -218,18 +274,55 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
     // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
     if (index->total > 0 && page.page - 1 <= (index->total - 1) / page.rows) {
       int64_t offset = (page.page - 1) * page.rows;
-      auto select = c.Prepared(queries.select_from);
+      auto select = c.Prepared(encoded ? queries.rows_from : queries.select_from);
       if (state) select->bind(":state", *state);
       select->bind(":anchor", index->anchors[offset / PageIndex::kStride]);
       select->bind(":limit", page.rows);
       select->bind(":offset", offset % PageIndex::kStride);
-      while (select->executeStep()) {
-        if (!read_row(*select)) break;
+      if (!encoded) {
+        while (select->executeStep()) {
+          if (!read_row(*select)) break;
+        }
+      } else {
+        auto names = StaffNames(c, version);
+        while (select->executeStep()) {
+          if (select->isColumnNull(2)) {
+            // Not kept encoded yet: the whole record, encoded by the caller.
+            auto whole = c.Prepared(SelectResource());
+            whole->bind(1, select->getColumn(0).getString());
+            if (!whole->executeStep()) continue;  // cannot happen within one snapshot
+            resource.encoded_row.reset();
+            ReadCells(*whole, &resource.cells);
+            resource.belong_business_name = CellAt(*whole, resource::kFieldCount);
+          } else {
+            ReadCellInto(*select, 2, &resource.encoded_row);
+            auto name = select->isColumnNull(1) ? names->end() : names->find(select->getColumn(1).getString());
+            if (name == names->end()) {
+              resource.belong_business_name.reset();
+            } else {
+              resource.belong_business_name = name->second;
+            }
+          }
+          if (!on_row(resource)) break;
+        }
       }
     }
     snapshot.commit();
     return Status::Ok();
   });
+}
+
+std::shared_ptr<const std::unordered_map<std::string, std::string>> ResourceStore::StaffNames(Connection& c,
+                                                                                              uint64_t version) {
+  std::lock_guard<std::mutex> lock(names_mutex_);
+  if (names_ && names_version_ == version) return names_;
+  static const Query kStaffNames("SELECT id, name FROM staff");
+  auto names = std::make_shared<std::unordered_map<std::string, std::string>>();
+  auto query = c.Prepared(kStaffNames);
+  while (query->executeStep()) (*names)[query->getColumn(0).getString()] = query->getColumn(1).getString();
+  names_ = names;
+  names_version_ = version;
+  return names_;
 }
 
 Status ResourceStore::Get(const std::string& resource_id, Resource* out) {
@@ -289,6 +382,7 @@ Status ResourceStore::Add(const ResourcePatch& fields, std::string* new_id) {
       BindCells(*insert, kResourceFields, cells);
       insert->exec();
     }
+    KeepEncodedRow(c, encode_, cells);
     RecordHistory(c, HistoryEntry{"resource", *new_id, "add", std::nullopt, cells[resource::kState],
                                   ResourceChanges({}, cells), "", OperatorOf(cells), std::nullopt, now});
     return Status::Ok();
@@ -314,6 +408,8 @@ Status ResourceStore::Edit(const std::string& resource_id, const ResourcePatch& 
     for (size_t i = 0; i < after.size(); ++i) {
       if (changes[i]) after[i] = *changes[i];
     }
+    after[resource::kUpdateTime] = now;
+    KeepEncodedRow(c, encode_, after);
     RecordHistory(c, HistoryEntry{"resource", resource_id, "edit", before.cells[resource::kState],
                                   before.cells[resource::kState], ResourceChanges(before.cells, after), "",
                                   OperatorOf(after), std::nullopt, now});
@@ -323,9 +419,15 @@ Status ResourceStore::Edit(const std::string& resource_id, const ResourcePatch& 
 
 Status ResourceStore::Move(const std::string& resource_id, ResourceMove move, std::optional<int64_t> operator_id) {
   return db_->Write(move == ResourceMove::kOnline ? "SetResourceOnline" : "RepealResource", [&](Connection& c) {
-    std::optional<Cell> from = ResourceStateOf(c, resource_id);
-    if (!from) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
-    Status allowed = CheckResourceMove(resource_id, *from, move);
+    Resource resource;
+    {
+      auto query = c.Prepared(SelectResource());
+      query->bind(1, resource_id);
+      if (!query->executeStep()) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
+      ReadCells(*query, &resource.cells);
+    }
+    const Cell from = resource.cells[resource::kState];
+    Status allowed = CheckResourceMove(resource_id, from, move);
     if (!allowed.ok()) return allowed;
     std::string now = NowTimestamp();
     {
@@ -336,7 +438,11 @@ Status ResourceStore::Move(const std::string& resource_id, ResourceMove move, st
       update->bind(":id", resource_id);
       update->exec();
     }
-    RecordHistory(c, HistoryEntry{"resource", resource_id, move == ResourceMove::kOnline ? "online" : "repeal", *from,
+    resource.cells[resource::kState] = std::string(ResourceMoveTarget(move));
+    resource.cells[resource::kUpdateTime] = now;
+    if (operator_id) resource.cells[resource::kOperatorId] = std::to_string(*operator_id);
+    KeepEncodedRow(c, encode_, resource.cells);
+    RecordHistory(c, HistoryEntry{"resource", resource_id, move == ResourceMove::kOnline ? "online" : "repeal", from,
                                   std::string(ResourceMoveTarget(move)), {}, "", operator_id, std::nullopt, now});
     return Status::Ok();
   });

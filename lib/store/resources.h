@@ -3,6 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,9 +21,15 @@
 namespace jsms {
 
 namespace store {
+class Connection;
 class Database;
 class PageIndexCache;
 }  // namespace store
+
+// Encodes a resource's row with the name placeholder (json/encode.h EncodeResourceRowTemplate).
+// The store cannot write JSON itself: whoever opens it hands it in (StoreOptions). Without one,
+// rows are kept NULL and the page encodes them from the columns (the same bytes, slower).
+using ResourceRowEncoder = std::function<std::string(const Resource&)>;
 
 // Which resources a page lists: every filter given must hold (AND), as the original's query.
 struct ResourceFilter {
@@ -44,16 +54,25 @@ struct CandidateSearch {
 
 class ResourceStore {
  public:
-  ResourceStore(store::Database* db, store::PageIndexCache* page_indexes) : db_(db), page_indexes_(page_indexes) {}
+  ResourceStore(store::Database* db, store::PageIndexCache* page_indexes, ResourceRowEncoder encode)
+      : db_(db), page_indexes_(page_indexes), encode_(std::move(encode)) {}
 
   // kResourceNotFound when there is none.
   Status Get(const std::string& resource_id, Resource* out);
 
+  // Encodes the rows of resources kept without one (every row after the migration to schema
+  // version 4, or written by a jsms-ops that had no encoder), a batch per write transaction.
+  // Sets *encoded to how many. Does nothing without an encoder.
+  Status EncodeMissingRows(int64_t* encoded);
+
   // One page of the resources matching `filter`, sorted by resourceId, total and rows from one
   // snapshot. No filter, state alone, and orderId (with or without state) are the fast paths;
-  // other filters scan the table unless resourceId, state or orderId narrows it.
+  // other filters scan the table unless resourceId, state or orderId narrows it. With `encoded`
+  // (the JSON page), the no-filter and state-only pages come as the store keeps them encoded
+  // (Resource::encoded_row with the staff name, cells unread) where it has them, whole records
+  // otherwise; without it (CSV), always whole records.
   Status VisitPage(const ResourceFilter& filter, const PageRequest& page, const OnTotal& on_total,
-                   const OnRow<Resource>& on_row);
+                   const OnRow<Resource>& on_row, bool encoded = false);
 
   // Runs the matching assistant for `order` over every resource in the allowed states (已接入;
   // with `include_not_ready` also 待接入 and 待审批), read through the state index, and reads the
@@ -72,8 +91,15 @@ class ResourceStore {
   Status Move(const std::string& resource_id, ResourceMove move, std::optional<int64_t> operator_id);
 
  private:
+  // The names of staff as the page splices them into rows kept encoded, by data version.
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> StaffNames(store::Connection& c, uint64_t version);
+
   store::Database* db_;
   store::PageIndexCache* page_indexes_;
+  ResourceRowEncoder encode_;
+  std::mutex names_mutex_;
+  uint64_t names_version_ = 0;
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> names_;
 };
 
 }  // namespace jsms

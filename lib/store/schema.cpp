@@ -21,6 +21,7 @@ constexpr Step kSteps[] = {
     {1, SchemaSql},
     {2, AccountsMigrationSql},
     {3, HistoryMigrationSql},
+    {4, ResourceRowsMigrationSql},
 };
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
 

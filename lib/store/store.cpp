@@ -37,17 +37,18 @@ Status CheckFolderExists(const std::string& path) {
 
 }  // namespace
 
-Store::Store(std::unique_ptr<Database> db)
+Store::Store(std::unique_ptr<Database> db, const StoreOptions& options)
     : db_(std::move(db)),
       page_indexes_(std::make_unique<PageIndexCache>()),
       replies_(std::make_unique<ReplyCache>(kReplyCacheBytes)),
       orders_(std::make_unique<OrderStore>(db_.get())),
-      resources_(std::make_unique<ResourceStore>(db_.get(), page_indexes_.get())),
+      resources_(std::make_unique<ResourceStore>(db_.get(), page_indexes_.get(), options.encode_resource_row)),
       demands_(std::make_unique<DemandStore>(db_.get())),
       staff_(std::make_unique<StaffStore>(db_.get())),
       stats_(std::make_unique<StatsStore>(db_.get())),
       history_(std::make_unique<HistoryStore>(db_.get())),
       accounts_(std::make_unique<AccountStore>(db_.get())),
+      encode_resource_row_(options.encode_resource_row),
       checkpointer_(std::make_unique<Checkpointer>(db_.get())) {}
 
 Store::~Store() = default;
@@ -76,7 +77,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
       Status schema = EnsureSchema(*c, path);
       if (!schema.ok()) return schema;
     }
-    out->reset(new Store(std::move(db)));
+    out->reset(new Store(std::move(db), options));
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     LogError("open", e.what());
@@ -85,7 +86,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
   }
 }
 
-Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures); }
+Status Store::Load(const FixtureSet& fixtures) { return LoadFixtures(*db_, fixtures, encode_resource_row_); }
 
 uint64_t Store::DataVersion() const { return db_->DataVersion(); }
 

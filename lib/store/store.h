@@ -38,6 +38,9 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;
   // Past this size the WAL is checkpointed whole and truncated (store/write_queue.h).
   int64_t wal_limit_bytes = 64 * 1024 * 1024;  // store::kDefaultWalLimitBytes
+  // Encodes resource rows as the page writes them (store/resources.h): what opens the store for
+  // the server and the commands hands in json's EncodeResourceRowTemplate.
+  ResourceRowEncoder encode_resource_row;
 };
 
 class Store {
@@ -100,7 +103,7 @@ class Store {
   const Histogram& WriteBatchSizes() const;
 
  private:
-  explicit Store(std::unique_ptr<store::Database> db);
+  Store(std::unique_ptr<store::Database> db, const StoreOptions& options);
 
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::PageIndexCache> page_indexes_;  // resource page indexes by state filter
@@ -112,6 +115,7 @@ class Store {
   std::unique_ptr<StatsStore> stats_;
   std::unique_ptr<HistoryStore> history_;
   std::unique_ptr<AccountStore> accounts_;
+  ResourceRowEncoder encode_resource_row_;
   std::unique_ptr<store::Checkpointer> checkpointer_;  // destroyed first: checkpoints, then the pool closes
 };
 

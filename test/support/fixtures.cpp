@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "json/encode.h"
 #include "json/fixture_parser.h"
 #include "util/clock.h"
 
@@ -56,7 +57,11 @@ TempDir::~TempDir() {
 
 std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fixture_json, int busy_timeout_ms) {
   std::unique_ptr<Store> store;
-  Status opened = Store::Open(dir.File("ops.db"), &store, busy_timeout_ms);
+  // As the commands open it: resource rows kept encoded (the fast page).
+  StoreOptions options;
+  options.busy_timeout_ms = busy_timeout_ms;
+  options.encode_resource_row = EncodeResourceRowTemplate;
+  Status opened = Store::Open(dir.File("ops.db"), options, &store);
   INFO(opened.message());
   REQUIRE(opened.ok());
   if (!fixture_json.empty()) {
