@@ -100,6 +100,9 @@ TEST_CASE("schema: a version-1 file made by the current code migrates to the cur
   INFO(opened.message());
   REQUIRE(opened.ok());
   CHECK(SqlInt(old_file, "PRAGMA user_version") == store::kSchemaVersion);
+  // Rebuilt with the pages a new file gets (the v1 file has SQLite's default 4 KiB ones).
+  CHECK(SqlInt(old_file, "PRAGMA page_size") == store::kPageSize);
+  CHECK(SQLite::Database(old_file, SQLite::OPEN_READONLY).execAndGet("PRAGMA journal_mode").getString() == "wal");
   // The rows the migration left unencoded are encoded once, as the server does at its start.
   int64_t encoded = 0;
   REQUIRE(migrated->resources().EncodeMissingRows(&encoded).ok());

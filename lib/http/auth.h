@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,8 +54,9 @@ Status ReadCredentials(const Params& params, Credentials* out);
 
 class Authenticator {
  public:
-  // `store` holds the accounts; it outlives the Authenticator. Makes the dummy hash now, so the
-  // first unknown login is not slower than the rest.
+  // `store` holds the accounts; it outlives the Authenticator. Starts making the dummy hash on a
+  // thread of its own (Argon2 takes tens of milliseconds: the server's start does not wait), so
+  // that the first unknown login is not faster than the rest.
   Authenticator(Store* store, AuthOptions options);
 
   // Who is calling, into `out` (X-Operator-Id is read in every mode). Open mode: Caller::kOpen.
@@ -119,6 +121,7 @@ class Authenticator {
 
   Store* store_;
   AuthOptions options_;
+  std::future<void> dummy_hash_made_;  // waited for by the destructor
   mutable std::mutex known_mutex_;
   mutable std::unordered_map<std::string, Known> known_;  // by digest
   mutable std::mutex mode_mutex_;

@@ -9,6 +9,9 @@ Connection::Connection(const std::string& path, int busy_timeout_ms)
   db_.setBusyTimeout(busy_timeout_ms);
   // WAL lets readers run beside the one writer; with synchronous=NORMAL a committed transaction
   // survives a process crash (not necessarily a power loss): the durability promised in README.
+  // A new file gets kPageSize pages (this only takes effect before the file's first write; older
+  // files are rebuilt by WidenPages). With 4 KiB pages 100,000 resources took 580 MB.
+  db_.exec("PRAGMA page_size=" + std::to_string(kPageSize));
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");
   db_.exec("PRAGMA foreign_keys=ON");

@@ -13,6 +13,12 @@
 
 namespace jsms::store {
 
+// The page size of every jsms-ops file (set by Connection on a new file; WidenPages in
+// store/schema.h rebuilds older ones). With 4 KiB pages SQLite keeps at most ~1,000 bytes of a
+// WITHOUT ROWID row in its page: the resource rows kept encoded (version 4, ~1.2 KB) overflowed,
+// and a page of them read several pages per row.
+constexpr int kPageSize = 16384;
+
 // A prepared statement in use: reset when it goes out of scope, so no half-read statement keeps
 // a read snapshot (and its WAL frames) alive between requests.
 class ScopedStatement {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "store/embedded.h"
+#include "util/log.h"
 
 namespace jsms::store {
 
@@ -55,6 +56,24 @@ Status CheckNotForeign(const std::string& path) {
   return Status::InvalidParam("database " + path + " is not a jsms-ops database: it holds tables (" + names +
                               ") but no jsms-ops schema version. It was left untouched; name a new file or a"
                               " jsms-ops database");
+}
+
+void WidenPages(const std::string& path) {
+  struct stat file;
+  if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    if (db.execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
+    LogInfo("open", "rebuilding " + path + " with " + std::to_string(kPageSize / 1024) +
+                        " KiB pages (once; a large file takes a while)");
+    db.exec("PRAGMA journal_mode=DELETE");
+    db.exec("PRAGMA page_size=" + std::to_string(kPageSize));
+    db.exec("VACUUM");
+    db.exec("PRAGMA journal_mode=WAL");
+  } catch (const SQLite::Exception& e) {
+    LogError("open", std::string("the file keeps its old page size: ") + e.what());
+  }
 }
 
 Status EnsureSchema(Connection& c, const std::string& path) {

@@ -20,6 +20,12 @@ constexpr int kSchemaVersion = 4;
 // reads. Throws SQLite::Exception when it is not a database.
 Status CheckNotForeign(const std::string& path);
 
+// Rebuilds, once, a file made with smaller pages (every file before version 4) into kPageSize
+// pages (store/connection.h): VACUUM, with the journal out of WAL mode for its duration (SQLite cannot change the page
+// size of a WAL file), which is atomic: on any failure the file is as it was, a line goes to the
+// log, and the file is served with its old pages. Call before any other connection is open.
+void WidenPages(const std::string& path);
+
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
 // gets schema.sql (version 1) and then every migration; a file at an older version runs each
 // migration from its version up, keeping every record. A file from a newer jsms-ops is refused

@@ -70,6 +70,7 @@ Status Store::CheckOpenable(const std::string& path) {
 Status Store::Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out) {
   Status openable = CheckOpenable(path);
   if (!openable.ok()) return openable;
+  WidenPages(path);
   try {
     auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     {
