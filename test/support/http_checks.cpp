@@ -19,15 +19,6 @@ rapidjson::Document ParseJson(const std::string& body) {
 
 namespace support {
 
-namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-}  // namespace
-
 const std::string kOkReply =
     R"({"success":true,"fail":false,"code":null,"data":null,"msg":"操作成功！","failure":false})";
 
@@ -116,6 +107,19 @@ std::string SuccessData(const Reply& reply, const std::string& msg) {
   return Dump(doc["data"]);
 }
 
+std::string CodeOf(const std::string& body) {
+  rapidjson::Document doc = ParseJson(body);
+  REQUIRE(doc.IsObject());
+  REQUIRE(doc.HasMember("code"));
+  return doc["code"].IsNull() ? "" : doc["code"].GetString();
+}
+
+std::string MsgOf(const std::string& body) {
+  rapidjson::Document doc = ParseJson(body);
+  REQUIRE(doc.IsObject());
+  REQUIRE(doc.HasMember("msg"));
+  return doc["msg"].GetString();
+}
 
 std::string Dump(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -158,6 +162,11 @@ void CheckMembers(const rapidjson::Value& object, const std::string& expected) {
     REQUIRE(object.HasMember(name));
     CHECK(Dump(object[name]) == Dump(member.value));
   }
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 std::string UrlEncode(const std::string& text) {
