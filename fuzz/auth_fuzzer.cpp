@@ -16,15 +16,14 @@
 
 #include "domain/accounts.h"
 #include "domain/text.h"
+#include "fuzz_target.h"
 #include "http/auth.h"
 #include "http/origin.h"
 #include "http/params.h"
 
 namespace {
 
-void Require(bool condition) {
-  if (!condition) std::abort();
-}
+using fuzz::Require;
 
 bool Within(std::string_view part, std::string_view whole) {
   return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
@@ -53,11 +52,10 @@ void ReadLogin(const jsms::Params& params) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+const uint8_t fuzz::kModes = 6;
+
+void fuzz::Run(uint8_t mode, std::string_view text) {
   using namespace jsms;
-  if (size == 0) return 0;
-  const uint8_t mode = data[0] % 6;
-  std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (mode) {
     case 0: {
       std::optional<std::string_view> value = SessionCookieValue(text);
@@ -125,5 +123,4 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
   }
-  return 0;
 }
