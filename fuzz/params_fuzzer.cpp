@@ -16,14 +16,13 @@
 #include "domain/access.h"
 #include "domain/records.h"
 #include "domain/text.h"
+#include "fuzz_target.h"
 #include "http/params.h"
 #include "json/body_parser.h"
 
 namespace {
 
-void Require(bool condition) {
-  if (!condition) std::abort();
-}
+using fuzz::Require;
 
 void ReadEverything(const jsms::Params& params) {
   using namespace jsms;
@@ -56,11 +55,10 @@ void ReadEverything(const jsms::Params& params) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+const uint8_t fuzz::kModes = 6;
+
+void fuzz::Run(uint8_t mode, std::string_view text) {
   using namespace jsms;
-  if (size == 0) return 0;
-  const uint8_t mode = data[0] % 6;
-  std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   Params params;
   switch (mode) {
     case 0:
@@ -105,5 +103,4 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   ReadEverything(params);
-  return 0;
 }

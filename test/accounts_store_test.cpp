@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "accounts_support.h"
 #include "domain/accounts.h"
 #include "json/encode.h"
 #include "store/embedded.h"
@@ -17,6 +16,8 @@
 #include "util/secrets.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 const std::vector<std::string> kVersion1Tables = {"staff", "orders", "resources", "links", "demands", "progress",
@@ -27,7 +28,7 @@ const std::vector<std::string> kVersion1Tables = {"staff", "orders", "resources"
 void DoSomeWork(Store* store) {
   Api api(store, {});
   auto post = [&](const std::string& path, const std::string& form) {
-    ApiReply reply = api.Handle(PostRequest(path, form, {{"X-Operator-Id", "60"}}));
+    ApiReply reply = api.Handle(MakeFormPost(path, form, {{"X-Operator-Id", "60"}}));
     INFO(path << " " << reply.body);
     REQUIRE(CodeOf(reply.body).empty());
     return reply;
@@ -45,10 +46,10 @@ std::vector<std::string> Replies(Store* store) {
   std::vector<std::string> out;
   for (const char* path : {"/demandOrder/D000120170621", "/demandOrder/D000120170621/progress", "/staff",
                            "/order/resource/T000020170621"}) {
-    out.push_back(api.Handle(GetRequest(path)).body);
+    out.push_back(api.Handle(MakeRequest("GET", path)).body);
   }
   for (const char* path : {"/demandOrder/list", "/order/resource/query", "/order/resource/demand/list"}) {
-    out.push_back(api.Handle(PostRequest(path, "rows=100")).body);
+    out.push_back(api.Handle(MakeFormPost(path, "rows=100")).body);
   }
   return out;
 }
@@ -110,8 +111,8 @@ TEST_CASE("schema: a version-1 file made by the current code migrates to the cur
 
   // Every version-1 column of every record is as it was; staff gained empty accounts.
   SQLite::Database check(old_file, SQLite::OPEN_READONLY);
-  CHECK(DumpTables(old_file, {"orders", "resources", "links", "demands", "progress", "id_sequences"}) ==
-        DumpTables(source, {"orders", "resources", "links", "demands", "progress", "id_sequences"}));
+  CHECK(DbImage(old_file, {"orders", "resources", "links", "demands", "progress", "id_sequences"}) ==
+        DbImage(source, {"orders", "resources", "links", "demands", "progress", "id_sequences"}));
   std::vector<std::string> staff_rows;
   {
     SQLite::Statement staff(check, "SELECT id || '|' || name || '|' || ifnull(login, '∅') || '|' ||"
@@ -148,13 +149,13 @@ TEST_CASE("schema: a migration that fails leaves the version-1 file as it was", 
     // Someone's own table in the way of version 2's.
     v1.exec("CREATE TABLE sessions (note TEXT)");
   }
-  const std::string before = DumpTables(path, {"staff"});
+  const std::string before = DbImage(path, {"staff"});
   std::unique_ptr<Store> store;
   Status opened = Store::Open(path, &store);
   CHECK(opened.code() == Code::kInternal);
   CHECK(SqlInt(path, "PRAGMA user_version") == 1);
   CHECK(SqlInt(path, "SELECT count(*) FROM pragma_table_info('staff')") == 2);
-  CHECK(DumpTables(path, {"staff"}) == before);
+  CHECK(DbImage(path, {"staff"}) == before);
 }
 
 TEST_CASE("accounts: add a new member, or give a name-only member an account, logins are unique",
@@ -190,7 +191,7 @@ TEST_CASE("accounts: add a new member, or give a name-only member an account, lo
   REQUIRE(store->accounts().Add(li, &added).ok());
   CHECK(added.id == 150);  // after the largest id
 
-  const std::string before = DumpTables(dir.File("ops.db"), {"staff"});
+  const std::string before = DbImage(dir.File("ops.db"), {"staff"});
   NewAccount taken = li;
   taken.name = "另一个";
   Status status = store->accounts().Add(taken, &added);
@@ -205,7 +206,7 @@ TEST_CASE("accounts: add a new member, or give a name-only member an account, lo
   nameless.login = "nobody";
   nameless.password_hash = "h";
   CHECK(store->accounts().Add(nameless, &added).code() == Code::kInvalidParam);
-  CHECK(DumpTables(dir.File("ops.db"), {"staff"}) == before);
+  CHECK(DbImage(dir.File("ops.db"), {"staff"}) == before);
 }
 
 // A member with a login and a session, for the tests below.
@@ -250,7 +251,7 @@ TEST_CASE("accounts: the last active admin can be neither disabled nor demoted",
   Account boss, second, ops;
   REQUIRE(store->accounts().Add(NewMember("boss", Role::kAdmin), &boss).ok());
   REQUIRE(store->accounts().Add(NewMember("ops", Role::kOps), &ops).ok());
-  const std::string before = DumpTables(dir.File("ops.db"), {"staff"});
+  const std::string before = DbImage(dir.File("ops.db"), {"staff"});
   AccountChanges disable, demote;
   disable.disabled = true;
   demote.role = Role::kOps;
@@ -260,7 +261,7 @@ TEST_CASE("accounts: the last active admin can be neither disabled nor demoted",
     CHECK(status.code() == Code::kStateConflict);
     CHECK(status.message() == "不能停用或降级最后一个有效的管理员");
   }
-  CHECK(DumpTables(dir.File("ops.db"), {"staff"}) == before);
+  CHECK(DbImage(dir.File("ops.db"), {"staff"}) == before);
   // Other members and harmless changes are fine.
   REQUIRE(store->accounts().Edit(ops.id, disable, &out).ok());
   CHECK(out.disabled);

@@ -10,28 +10,26 @@
 #include <string>
 #include <vector>
 
-#include "accounts_support.h"
 #include "support.h"
 #include "util/secrets.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 const char* const kOrder = "D000120170621";
 const char* const kAdminPassword = "admin-password-1";
 
-// A seeded store, its Api, and an admin "boss".
-struct Desk {
-  explicit Desk(AuthOptions auth = {}, bool with_admin = true) {
-    store = OpenSeededStore(dir, kSeedFixture);
-    api = std::make_unique<Api>(store.get(), std::move(auth));
-    if (with_admin) admin_id = AddAccount(*store, "boss", Role::kAdmin, kAdminPassword);
+// The Api over a seeded store, and an admin "boss".
+struct Desk : ApiHarness {
+  explicit Desk(AuthOptions auth = {}, bool with_admin = true) : ApiHarness(kSeedFixture, std::move(auth)) {
+    if (with_admin) admin_id = AddAccount(store(), "boss", Role::kAdmin, kAdminPassword);
   }
-  std::string db() const { return dir.File("ops.db"); }
-  ApiReply Handle(const ApiRequest& request) { return api->Handle(request); }
+  std::string db() const { return db_path(); }
   ApiReply LoginReply(const std::string& login, const std::string& password, NameValues headers = {},
                       const std::string& address = "127.0.0.1") {
-    return Handle(PostRequest("/auth/login", "login=" + login + "&password=" + password, std::move(headers), address));
+    return Handle(MakeFormPost("/auth/login", "login=" + login + "&password=" + password, std::move(headers), address));
   }
   // Signs in; returns the session id from the cookie.
   std::string Login(const std::string& login, const std::string& password, NameValues headers = {}) {
@@ -39,15 +37,12 @@ struct Desk {
     INFO(reply.body);
     REQUIRE(reply.status == 200);
     std::smatch match;
-    std::string cookie = HeaderOf(reply, "Set-Cookie");
+    std::string cookie = Reply(reply).Header("Set-Cookie");
     REQUIRE(std::regex_search(cookie, match, std::regex("^jsms_session=([A-Za-z0-9_-]{43});")));
     return match[1];
   }
   int OrderState() { return static_cast<int>(SqlInt(db(), std::string("SELECT state FROM orders WHERE orderId = '") + kOrder + "'")); }
 
-  TempDir dir;
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Api> api;
   int64_t admin_id = 0;
 };
 
@@ -63,12 +58,12 @@ const std::string kLoginFailed =
 
 TEST_CASE("auth: open mode serves everyone as before, and /auth/me says it is open", "[auth]") {
   Desk desk({}, false);
-  ApiReply me = desk.Handle(GetRequest("/auth/me"));
+  ApiReply me = desk.Handle(MakeRequest("GET", "/auth/me"));
   CHECK(me.status == 200);
   CHECK(me.body == R"({"success":true,"fail":false,"code":null,"data":{"id":null,"name":null,"login":null,)"
                    R"("role":null,"mode":"open"},"msg":"查询成功！","failure":false})");
-  CHECK(desk.Handle(GetRequest(std::string("/demandOrder/") + kOrder)).status == 200);
-  ApiReply action = desk.Handle(PostRequest("/peidan/huitui", std::string("orderId=") + kOrder, {{"X-Operator-Id", "60"}}));
+  CHECK(desk.Handle(MakeRequest("GET", std::string("/demandOrder/") + kOrder)).status == 200);
+  ApiReply action = desk.Handle(MakeFormPost("/peidan/huitui", std::string("orderId=") + kOrder, {{"X-Operator-Id", "60"}}));
   CHECK(CodeOf(action.body).empty());
   CHECK(SqlInt(desk.db(), "SELECT operatorId FROM progress ORDER BY id DESC LIMIT 1") == 60);
   // Nobody has a password: no login can succeed.
@@ -79,20 +74,20 @@ TEST_CASE("auth: open mode serves everyone as before, and /auth/me says it is op
 
 TEST_CASE("auth: in accounts mode every request needs an identity but the login", "[auth]") {
   Desk desk;
-  const std::string before = DumpTables(desk.db(), {"orders", "progress", "links"});
+  const std::string before = DbImage(desk.db(), {"orders", "progress", "links"});
   for (const ApiRequest& request :
-       {GetRequest(std::string("/demandOrder/") + kOrder), GetRequest("/staff"), GetRequest("/auth/me"),
-        GetRequest("/staff/accounts"), GetRequest("/nowhere"),
-        PostRequest("/peidan/huitui", std::string("orderId=") + kOrder, {{"X-Operator-Id", "60"}}),
-        PostRequest("/auth/logout", ""), PostRequest("/demandOrder/list", "rows=5"),
-        GetRequest("/auth/me", Cookie(RandomToken())), GetRequest("/auth/me", Bearer("jso_" + RandomToken())),
-        GetRequest("/auth/me", Bearer(RandomToken()))}) {
+       {MakeRequest("GET", std::string("/demandOrder/") + kOrder), MakeRequest("GET", "/staff"), MakeRequest("GET", "/auth/me"),
+        MakeRequest("GET", "/staff/accounts"), MakeRequest("GET", "/nowhere"),
+        MakeFormPost("/peidan/huitui", std::string("orderId=") + kOrder, {{"X-Operator-Id", "60"}}),
+        MakeFormPost("/auth/logout", ""), MakeFormPost("/demandOrder/list", "rows=5"),
+        MakeRequest("GET", "/auth/me", Cookie(RandomToken())), MakeRequest("GET", "/auth/me", Bearer("jso_" + RandomToken())),
+        MakeRequest("GET", "/auth/me", Bearer(RandomToken()))}) {
     INFO(request.method << " " << request.path);
     ApiReply reply = desk.Handle(request);
     CHECK(reply.status == 401);
     CHECK(CodeOf(reply.body) == "UNAUTHORIZED");
   }
-  CHECK(DumpTables(desk.db(), {"orders", "progress", "links"}) == before);
+  CHECK(DbImage(desk.db(), {"orders", "progress", "links"}) == before);
   CHECK(desk.LoginReply("boss", "wrong-password").body == kLoginFailed);
 }
 
@@ -132,32 +127,32 @@ TEST_CASE("auth: --secure-cookies marks the cookie Secure, and logout clears it"
   auth.secure_cookies = true;
   Desk desk(auth);
   ApiReply login = desk.LoginReply("boss", kAdminPassword);
-  CHECK(std::regex_match(HeaderOf(login, "Set-Cookie"),
+  CHECK(std::regex_match(Reply(login).Header("Set-Cookie"),
                          std::regex("jsms_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/; Secure")));
-  const std::string session = HeaderOf(login, "Set-Cookie").substr(13, 43);
-  ApiReply logout = desk.Handle(PostRequest("/auth/logout", "", Cookie(session)));
+  const std::string session = Reply(login).Header("Set-Cookie").substr(13, 43);
+  ApiReply logout = desk.Handle(MakeFormPost("/auth/logout", "", Cookie(session)));
   CHECK(logout.body == R"({"success":true,"fail":false,"code":null,"data":null,"msg":"已退出登录","failure":false})");
-  CHECK(HeaderOf(logout, "Set-Cookie") == "jsms_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure");
+  CHECK(Reply(logout).Header("Set-Cookie") == "jsms_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure");
 }
 
 TEST_CASE("auth: a wrong password, an unknown login and a disabled member get the same answer", "[auth]") {
   Desk desk;
-  int64_t li = AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
+  int64_t li = AddAccount(desk.store(), "li", Role::kOps, "li-password-1");
   Account out;
   AccountChanges disable;
   disable.disabled = true;
-  REQUIRE(desk.store->accounts().Edit(li, disable, &out).ok());
+  REQUIRE(desk.store().accounts().Edit(li, disable, &out).ok());
   std::vector<ApiReply> replies = {desk.LoginReply("boss", "not-the-password"), desk.LoginReply("nobody", "whatever-1"),
                                    desk.LoginReply("li", "li-password-1"), desk.LoginReply("Boss", kAdminPassword)};
   for (const ApiReply& reply : replies) {
     CHECK(reply.status == 401);
     CHECK(reply.body == kLoginFailed);
-    CHECK(HeaderOf(reply, "Set-Cookie").empty());
+    CHECK(Reply(reply).Header("Set-Cookie").empty());
   }
   CHECK(SqlInt(desk.db(), "SELECT count(*) FROM sessions") == 0);
   // Each is an event for admins, newest first.
   std::string admin = desk.Login("boss", kAdminPassword);
-  ApiReply events = desk.Handle(GetRequest("/auth/events", Cookie(admin)));
+  ApiReply events = desk.Handle(MakeRequest("GET", "/auth/events", Cookie(admin)));
   rapidjson::Document page = ParseJson(events.body);
   REQUIRE(page["totalRecord"].GetInt() == 5);
   const auto& rows = page["data"];
@@ -180,89 +175,89 @@ TEST_CASE("auth: a session id chosen before login is never the one after it", "[
   const std::string planted = RandomToken();  // the attacker's chosen value, set in the victim's browser
   const std::string session = desk.Login("boss", kAdminPassword, Cookie(planted));
   CHECK(session != planted);
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(planted))).status == 401);
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(planted))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(session))).status == 200);
   // Signing in again from a browser that holds a live session replaces it.
   const std::string next = desk.Login("boss", kAdminPassword, Cookie(session));
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 401);
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(next))).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(session))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(next))).status == 200);
 }
 
 TEST_CASE("auth: logout ends this session only", "[auth]") {
   Desk desk;
   const std::string laptop = desk.Login("boss", kAdminPassword);
   const std::string phone = desk.Login("boss", kAdminPassword);
-  ApiReply logout = desk.Handle(PostRequest("/auth/logout", "", Cookie(laptop)));
+  ApiReply logout = desk.Handle(MakeFormPost("/auth/logout", "", Cookie(laptop)));
   CHECK(logout.status == 200);
-  CHECK(HeaderOf(logout, "Set-Cookie") == "jsms_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(laptop))).status == 401);
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(phone))).status == 200);
+  CHECK(Reply(logout).Header("Set-Cookie") == "jsms_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(laptop))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(phone))).status == 200);
 }
 
 TEST_CASE("auth: an expired session is refused: 8 hours idle, or 7 days after login", "[auth]") {
   Desk desk;
   const std::string idle = desk.Login("boss", kAdminPassword);
   ExecSql(desk.db(), "UPDATE sessions SET createdAt = createdAt - 8 * 3600, lastSeenAt = lastSeenAt - 8 * 3600");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(idle))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(idle))).status == 401);
   CHECK(SqlInt(desk.db(), "SELECT count(*) FROM sessions") == 0);  // gone for good
 
   // Seen a minute ago, but signed in 7 days ago.
   const std::string old = desk.Login("boss", kAdminPassword);
   ExecSql(desk.db(), "UPDATE sessions SET createdAt = createdAt - 7 * 24 * 3600, lastSeenAt = lastSeenAt - 60");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(old))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(old))).status == 401);
 
   // Seen 7 hours ago: alive, and seen again now.
   const std::string recent = desk.Login("boss", kAdminPassword);
   ExecSql(desk.db(), "UPDATE sessions SET createdAt = createdAt - 7 * 3600, lastSeenAt = lastSeenAt - 7 * 3600");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(recent))).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(recent))).status == 200);
   CHECK(SqlInt(desk.db(), "SELECT strftime('%s', 'now') - lastSeenAt FROM sessions") < 60);
 }
 
 TEST_CASE("auth: disabling a member or changing their role ends their sessions at once", "[auth]") {
   Desk desk;
   const std::string admin = desk.Login("boss", kAdminPassword);
-  int64_t li = AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
+  int64_t li = AddAccount(desk.store(), "li", Role::kOps, "li-password-1");
   const std::string session = desk.Login("li", "li-password-1");
-  const std::string token = MakeToken(*desk.store, li);
-  REQUIRE(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 200);
+  const std::string token = MakeToken(desk.store(), li);
+  REQUIRE(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(session))).status == 200);
 
-  ApiReply demoted = desk.Handle(PostRequest("/staff/edit", "id=" + std::to_string(li) + "&role=sales", Cookie(admin)));
+  ApiReply demoted = desk.Handle(MakeFormPost("/staff/edit", "id=" + std::to_string(li) + "&role=sales", Cookie(admin)));
   CHECK(demoted.body == R"({"success":true,"fail":false,"code":null,"data":{"id":)" + std::to_string(li) +
                             R"(,"name":"li","login":"li","role":"sales","disabled":false,"hasPassword":true,)"
                             R"("lastLogin":")" + ParseJson(demoted.body)["data"]["lastLogin"].GetString() +
                             R"("},"msg":"操作成功！","failure":false})");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(session))).status == 401);
   // A token lives on, with the new role.
-  ApiReply me = desk.Handle(GetRequest("/auth/me", Bearer(token)));
+  ApiReply me = desk.Handle(MakeRequest("GET", "/auth/me", Bearer(token)));
   CHECK(std::string(ParseJson(me.body)["data"]["role"].GetString()) == "sales");
 
   const std::string again = desk.Login("li", "li-password-1");
-  ApiReply disabled = desk.Handle(PostRequest("/staff/edit", "id=" + std::to_string(li) + "&disabled=true", Cookie(admin)));
+  ApiReply disabled = desk.Handle(MakeFormPost("/staff/edit", "id=" + std::to_string(li) + "&disabled=true", Cookie(admin)));
   CHECK(ParseJson(disabled.body)["data"]["disabled"].GetBool());
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(again))).status == 401);
-  CHECK(desk.Handle(GetRequest("/auth/me", Bearer(token))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(again))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Bearer(token))).status == 401);
   CHECK(desk.LoginReply("li", "li-password-1").body == kLoginFailed);
 }
 
 TEST_CASE("auth: changing one's password ends one's other sessions", "[auth]") {
   Desk desk;
-  AddAccount(*desk.store, "wang", Role::kSales, "old-password", 149);
+  AddAccount(desk.store(), "wang", Role::kSales, "old-password", 149);
   const std::string here = desk.Login("wang", "old-password");
   const std::string elsewhere = desk.Login("wang", "old-password");
 
-  ApiReply wrong = desk.Handle(PostRequest("/auth/password", "oldPassword=not-it&newPassword=new-password-2", Cookie(here)));
+  ApiReply wrong = desk.Handle(MakeFormPost("/auth/password", "oldPassword=not-it&newPassword=new-password-2", Cookie(here)));
   CHECK(wrong.status == 400);
   CHECK(CodeOf(wrong.body) == "INVALID_PARAM");
   CHECK_THAT(MsgOf(wrong.body), Catch::Contains("oldPassword"));
-  ApiReply weak = desk.Handle(PostRequest("/auth/password", "oldPassword=old-password&newPassword=wang", Cookie(here)));
+  ApiReply weak = desk.Handle(MakeFormPost("/auth/password", "oldPassword=old-password&newPassword=wang", Cookie(here)));
   CHECK(weak.status == 400);
   CHECK_THAT(MsgOf(weak.body), Catch::Contains("newPassword"));
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(elsewhere))).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(elsewhere))).status == 200);
 
-  ApiReply changed = desk.Handle(PostRequest("/auth/password", "oldPassword=old-password&newPassword=new-password-2", Cookie(here)));
+  ApiReply changed = desk.Handle(MakeFormPost("/auth/password", "oldPassword=old-password&newPassword=new-password-2", Cookie(here)));
   CHECK(changed.body == R"({"success":true,"fail":false,"code":null,"data":null,"msg":"操作成功！","failure":false})");
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(here))).status == 200);
-  CHECK(desk.Handle(GetRequest("/auth/me", Cookie(elsewhere))).status == 401);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(here))).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(elsewhere))).status == 401);
   CHECK(desk.LoginReply("wang", "old-password").body == kLoginFailed);
   desk.Login("wang", "new-password-2");
   // The service token is no staff member: it has no password of its own.
@@ -270,19 +265,19 @@ TEST_CASE("auth: changing one's password ends one's other sessions", "[auth]") {
 
 TEST_CASE("auth: a member disabled by another process is refused from the next requests on", "[auth]") {
   Desk desk;
-  int64_t li = AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
-  const std::string token = MakeToken(*desk.store, li);
+  int64_t li = AddAccount(desk.store(), "li", Role::kOps, "li-password-1");
+  const std::string token = MakeToken(desk.store(), li);
   const std::string session = desk.Login("li", "li-password-1");
   for (int i = 0; i < 3; ++i) {  // found once, then recalled
-    REQUIRE(desk.Handle(GetRequest("/auth/me", Bearer(token))).status == 200);
-    REQUIRE(desk.Handle(GetRequest("/auth/me", Cookie(session))).status == 200);
+    REQUIRE(desk.Handle(MakeRequest("GET", "/auth/me", Bearer(token))).status == 200);
+    REQUIRE(desk.Handle(MakeRequest("GET", "/auth/me", Cookie(session))).status == 200);
   }
   ExecSql(desk.db(), "UPDATE staff SET disabled = 1 WHERE login = 'li'");  // as `staff disable` would
   // Other processes' commits are looked for at most once a millisecond: poll, with a deadline.
   auto refused = [&](const NameValues& identity) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (std::chrono::steady_clock::now() < deadline) {
-      if (desk.Handle(GetRequest("/auth/me", identity)).status == 401) return true;
+      if (desk.Handle(MakeRequest("GET", "/auth/me", identity)).status == 401) return true;
     }
     return false;
   };
@@ -292,15 +287,15 @@ TEST_CASE("auth: a member disabled by another process is refused from the next r
 
 TEST_CASE("auth: a revoked token is refused at once", "[auth]") {
   Desk desk;
-  const std::string token = MakeToken(*desk.store, desk.admin_id);
-  CHECK(desk.Handle(GetRequest("/staff/accounts", Bearer(token))).status == 200);
+  const std::string token = MakeToken(desk.store(), desk.admin_id);
+  CHECK(desk.Handle(MakeRequest("GET", "/staff/accounts", Bearer(token))).status == 200);
   // The scheme's case does not matter.
-  CHECK(desk.Handle(GetRequest("/staff/accounts", {{"Authorization", "bearer " + token}})).status == 200);
+  CHECK(desk.Handle(MakeRequest("GET", "/staff/accounts", {{"Authorization", "bearer " + token}})).status == 200);
   bool found = false;
   std::vector<ApiTokenInfo> tokens;
-  REQUIRE(desk.store->accounts().ListTokens(&tokens).ok());
-  REQUIRE(desk.store->accounts().RevokeToken(tokens.at(0).id, &found).ok());
-  ApiReply refused = desk.Handle(GetRequest("/staff/accounts", Bearer(token)));
+  REQUIRE(desk.store().accounts().ListTokens(&tokens).ok());
+  REQUIRE(desk.store().accounts().RevokeToken(tokens.at(0).id, &found).ok());
+  ApiReply refused = desk.Handle(MakeRequest("GET", "/staff/accounts", Bearer(token)));
   CHECK(refused.status == 401);
   CHECK(CodeOf(refused.body) == "UNAUTHORIZED");
 }
@@ -313,14 +308,14 @@ TEST_CASE("auth: 5 failures for a login lock it for 15 minutes, even against the
   CHECK(locked.status == 429);
   CHECK(locked.body == R"({"success":false,"fail":true,"code":"TOO_MANY_ATTEMPTS","data":null,)"
                        R"("msg":"登录失败次数过多，请稍后再试","failure":true})");
-  const int retry_after = std::stoi(HeaderOf(locked, "Retry-After"));
+  const int retry_after = std::stoi(Reply(locked).Header("Retry-After"));
   CHECK(retry_after > 850);
   CHECK(retry_after <= 900);
-  CHECK(HeaderOf(locked, "Set-Cookie").empty());
+  CHECK(Reply(locked).Header("Set-Cookie").empty());
   // Refusals by the lockout are not failures: they do not push the end further away.
   CHECK(SqlInt(desk.db(), "SELECT count(*) FROM login_events") == events);
   // Other logins are not locked.
-  AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
+  AddAccount(desk.store(), "li", Role::kOps, "li-password-1");
   desk.Login("li", "li-password-1");
 
   // Fifteen minutes later.
@@ -337,7 +332,7 @@ TEST_CASE("auth: 20 failures from one address lock that address, whatever the lo
   ApiReply locked = desk.LoginReply("boss", kAdminPassword, {}, "203.0.113.9");
   CHECK(locked.status == 429);
   CHECK(CodeOf(locked.body) == "TOO_MANY_ATTEMPTS");
-  CHECK(std::stoi(HeaderOf(locked, "Retry-After")) > 850);
+  CHECK(std::stoi(Reply(locked).Header("Retry-After")) > 850);
   CHECK(desk.LoginReply("boss", kAdminPassword, {}, "203.0.113.10").status == 200);
 }
 
@@ -352,7 +347,7 @@ TEST_CASE("auth: a cookie-borne POST from another origin is refused and changes 
   const std::string cookie = login->get_header_value("Set-Cookie").substr(0, 13 + 43);
   const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
   const std::string form = std::string("orderId=") + kOrder + "&remark=csrf";
-  const std::string before = DumpTables(server.db_path(), {"orders", "progress"});
+  const std::string before = DbImage(server.db_path(), {"orders", "progress"});
 
   for (const std::string& origin : {std::string("http://evil.example"), std::string("null"),
                                     "https://127.0.0.1:" + std::to_string(server.port() + 1),
@@ -364,7 +359,7 @@ TEST_CASE("auth: a cookie-borne POST from another origin is refused and changes 
     CHECK(forged->status == 403);
     CHECK(CodeOf(forged->body) == "FORBIDDEN");
   }
-  CHECK(DumpTables(server.db_path(), {"orders", "progress"}) == before);
+  CHECK(DbImage(server.db_path(), {"orders", "progress"}) == before);
   // Reading is not refused (nothing changes); the same origin, or none, may write.
   auto read = client.Get((std::string("/demandOrder/") + kOrder).c_str(), {{"Cookie", cookie}, {"Origin", "http://evil.example"}});
   REQUIRE(read);
@@ -379,23 +374,23 @@ TEST_CASE("auth: the service token acts as admin and names the operator, staff a
   auth.service_token = "service-T0ken";
   Desk desk(auth);
   const std::string last_operator = "SELECT ifnull(operatorId, 0) FROM progress ORDER BY id DESC LIMIT 1";
-  ApiReply me = desk.Handle(GetRequest("/auth/me", Bearer("service-T0ken")));
+  ApiReply me = desk.Handle(MakeRequest("GET", "/auth/me", Bearer("service-T0ken")));
   CHECK(me.body == R"({"success":true,"fail":false,"code":null,"data":{"id":null,"name":null,"login":null,)"
                    R"("role":"admin"},"msg":"查询成功！","failure":false})");
-  ApiReply named = desk.Handle(PostRequest("/peidan/daipipei", std::string("orderId=") + kOrder + "&resourceIds=T000020170621",
+  ApiReply named = desk.Handle(MakeFormPost("/peidan/daipipei", std::string("orderId=") + kOrder + "&resourceIds=T000020170621",
                                            With(Bearer("service-T0ken"), "X-Operator-Id", "60")));
   CHECK(CodeOf(named.body).empty());
   CHECK(SqlInt(desk.db(), last_operator) == 60);
 
-  int64_t ops = AddAccount(*desk.store, "li", Role::kOps, "li-password-1");
-  const std::string token = MakeToken(*desk.store, ops);
-  const std::string before = DumpTables(desk.db(), {"orders", "progress"});
-  ApiReply other = desk.Handle(PostRequest("/peidan/huitui", std::string("orderId=") + kOrder,
+  int64_t ops = AddAccount(desk.store(), "li", Role::kOps, "li-password-1");
+  const std::string token = MakeToken(desk.store(), ops);
+  const std::string before = DbImage(desk.db(), {"orders", "progress"});
+  ApiReply other = desk.Handle(MakeFormPost("/peidan/huitui", std::string("orderId=") + kOrder,
                                            With(Bearer(token), "X-Operator-Id", "60")));
   CHECK(other.status == 403);
   CHECK(CodeOf(other.body) == "FORBIDDEN");
-  CHECK(DumpTables(desk.db(), {"orders", "progress"}) == before);
-  ApiReply self = desk.Handle(PostRequest("/peidan/huitui", std::string("orderId=") + kOrder, Bearer(token)));
+  CHECK(DbImage(desk.db(), {"orders", "progress"}) == before);
+  ApiReply self = desk.Handle(MakeFormPost("/peidan/huitui", std::string("orderId=") + kOrder, Bearer(token)));
   CHECK(CodeOf(self.body).empty());
   CHECK(SqlInt(desk.db(), last_operator) == ops);
   CHECK(desk.OrderState() == 3);
@@ -403,7 +398,6 @@ TEST_CASE("auth: the service token acts as admin and names the operator, staff a
 
 TEST_CASE("auth: a login that does not exist takes about as long as a wrong password", "[auth]") {
   Desk desk;
-  using Clock = std::chrono::steady_clock;
   std::vector<double> unknown, known;
   for (int i = 0; i < 5; ++i) {
     auto start = Clock::now();
@@ -426,7 +420,7 @@ TEST_CASE("auth: a login that does not exist takes about as long as a wrong pass
 TEST_CASE("auth: admins manage accounts over HTTP, the last active admin is kept", "[auth]") {
   Desk desk;
   const std::string admin = desk.Login("boss", kAdminPassword);
-  ApiReply added = desk.Handle(PostRequest("/staff/add", "login=zhang&name=张伟&role=procurement&password=zhang-pass-1&id=60",
+  ApiReply added = desk.Handle(MakeFormPost("/staff/add", "login=zhang&name=张伟&role=procurement&password=zhang-pass-1&id=60",
                                            Cookie(admin)));
   CHECK(added.body == R"({"success":true,"fail":false,"code":null,"data":{"id":60,"name":"张伟","login":"zhang",)"
                       R"("role":"procurement","disabled":false,"hasPassword":true,"lastLogin":null},)"
@@ -441,12 +435,12 @@ TEST_CASE("auth: admins manage accounts over HTTP, the last active admin is kept
                            Refusal{"login=x1&name=x&role=boss&password=long-enough", "INVALID_PARAM", "role"},
                            Refusal{"login=x1&name=x&role=ops&password=short", "INVALID_PARAM", "password"},
                            Refusal{"login=x1&name=x&role=ops", "INVALID_PARAM", "password"}}) {
-    ApiReply reply = desk.Handle(PostRequest("/staff/add", r.form, Cookie(admin)));
+    ApiReply reply = desk.Handle(MakeFormPost("/staff/add", r.form, Cookie(admin)));
     INFO(r.form << " -> " << reply.body);
     CHECK(CodeOf(reply.body) == r.code);
     CHECK_THAT(MsgOf(reply.body), Catch::Contains(r.says));
   }
-  ApiReply list = desk.Handle(GetRequest("/staff/accounts", Cookie(admin)));
+  ApiReply list = desk.Handle(MakeRequest("GET", "/staff/accounts", Cookie(admin)));
   rapidjson::Document accounts = ParseJson(list.body);
   REQUIRE(accounts["data"].Size() == 3);  // 60, 149 and boss
   CHECK(accounts["data"][0]["hasPassword"].GetBool());
@@ -454,28 +448,28 @@ TEST_CASE("auth: admins manage accounts over HTTP, the last active admin is kept
   CHECK(list.body.find("argon2") == std::string::npos);
 
   desk.Login("zhang", "zhang-pass-1");
-  ApiReply reset = desk.Handle(PostRequest("/staff/passwd", "id=60&password=reset-pass-2", Cookie(admin)));
+  ApiReply reset = desk.Handle(MakeFormPost("/staff/passwd", "id=60&password=reset-pass-2", Cookie(admin)));
   CHECK(CodeOf(reset.body).empty());
   CHECK(SqlInt(desk.db(), "SELECT count(*) FROM sessions WHERE staffId = 60") == 0);
   desk.Login("zhang", "reset-pass-2");
-  CHECK(CodeOf(desk.Handle(PostRequest("/staff/passwd", "id=149&password=reset-pass-2", Cookie(admin))).body) ==
+  CHECK(CodeOf(desk.Handle(MakeFormPost("/staff/passwd", "id=149&password=reset-pass-2", Cookie(admin))).body) ==
         "STATE_CONFLICT");
-  CHECK(CodeOf(desk.Handle(PostRequest("/staff/passwd", "id=999&password=reset-pass-2", Cookie(admin))).body) ==
+  CHECK(CodeOf(desk.Handle(MakeFormPost("/staff/passwd", "id=999&password=reset-pass-2", Cookie(admin))).body) ==
         "STAFF_NOT_FOUND");
 
-  const std::string before = DumpTables(desk.db(), {"staff", "sessions"});
+  const std::string before = DbImage(desk.db(), {"staff", "sessions"});
   for (const char* form : {"disabled=true", "role=ops"}) {
-    ApiReply reply = desk.Handle(PostRequest("/staff/edit", "id=" + std::to_string(desk.admin_id) + "&" + form, Cookie(admin)));
+    ApiReply reply = desk.Handle(MakeFormPost("/staff/edit", "id=" + std::to_string(desk.admin_id) + "&" + form, Cookie(admin)));
     CHECK(CodeOf(reply.body) == "STATE_CONFLICT");
     CHECK(MsgOf(reply.body) == "不能停用或降级最后一个有效的管理员");
   }
-  CHECK(DumpTables(desk.db(), {"staff", "sessions"}) == before);
+  CHECK(DbImage(desk.db(), {"staff", "sessions"}) == before);
   // JSON bodies take disabled as a boolean.
-  ApiRequest json = PostRequest("/staff/edit", R"({"id":60,"disabled":true})", Cookie(admin));
+  ApiRequest json = MakeFormPost("/staff/edit", R"({"id":60,"disabled":true})", Cookie(admin));
   json.headers.back().second = "application/json";
   CHECK(ParseJson(desk.Handle(json).body)["data"]["disabled"].GetBool());
-  CHECK(CodeOf(desk.Handle(PostRequest("/staff/edit", "id=60&disabled=yes", Cookie(admin))).body) == "INVALID_PARAM");
-  CHECK(CodeOf(desk.Handle(PostRequest("/staff/edit", "id=60", Cookie(admin))).body) == "INVALID_PARAM");
+  CHECK(CodeOf(desk.Handle(MakeFormPost("/staff/edit", "id=60&disabled=yes", Cookie(admin))).body) == "INVALID_PARAM");
+  CHECK(CodeOf(desk.Handle(MakeFormPost("/staff/edit", "id=60", Cookie(admin))).body) == "INVALID_PARAM");
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // copy; backup refuses to overwrite without --force.
 #include <catch2/catch.hpp>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -15,14 +14,13 @@
 #include <thread>
 #include <vector>
 
-#include "child_process.h"
 #include "store/store.h"
 #include "support.h"
 
 namespace jsms::test {
-namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace support;
+namespace {
 
 std::string OrderId(int i) {
   char id[16];
@@ -44,31 +42,6 @@ std::string SeedOrders(const TempDir& dir, int orders) {
   return dir.File("ops.db");
 }
 
-// Runs one SQL query returning one integer.
-int64_t QueryInt(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  INFO(sql << ": " << sqlite3_errmsg(db));
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-  int64_t value = sqlite3_column_int64(statement, 0);
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
-}
-
-void Exec(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO(sql << ": " << (error ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
-
 void CopyFile(const std::string& from, const std::string& to) {
   std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
 }
@@ -86,9 +59,9 @@ TEST_CASE("backup: a copy taken while writers run passes check and opens and hol
   const int kOrders = 4000, kWriters = 4;
   const std::string db = SeedOrders(dir, kOrders);
   const std::string out = dir.File("backup.db");
-  ChildProcess server({"--db", db, "--port", "0"});
-  int port = server.WaitListening();
-  INFO("server stderr: " << server.err());
+  auto server = StartJsms({"--db", db, "--port", "0"});
+  int port = server->WaitListening();
+  INFO("server stderr: " << server->err());
   REQUIRE(port > 0);
 
   std::atomic<bool> stop{false};
@@ -117,16 +90,16 @@ TEST_CASE("backup: a copy taken while writers run passes check and opens and hol
   };
   REQUIRE(wait_for(300));
   const Clock::time_point backup_began = Clock::now();
-  CliRun backup = RunCli({"--db", db, "backup", out});
+  Outcome backup = RunJsms({"--db", db, "backup", out});
   const Clock::time_point backup_ended = Clock::now();
   const int acked_by_end = acknowledged;
   bool more = wait_for(acked_by_end + 100);  // the load went on after the backup
   stop = true;
   for (auto& writer : writers) writer.join();
-  server.Signal(SIGTERM);
-  REQUIRE(server.Wait(10).has_value());
+  server->Signal(SIGTERM);
+  REQUIRE(server->Wait(10).has_value());
   INFO("backup: " << backup.out << backup.err);
-  REQUIRE(backup.exit_code == 0);
+  REQUIRE(backup.exit_code() == 0);
   CHECK(backup.out.find("backed up " + db + " to " + out) != std::string::npos);
   CHECK(more);
 
@@ -143,18 +116,18 @@ TEST_CASE("backup: a copy taken while writers run passes check and opens and hol
 
   // One self-contained file that check passes.
   CHECK_FALSE(std::filesystem::exists(out + "-wal"));
-  CliRun check = RunCli({"--db", out, "check"});
+  Outcome check = RunJsms({"--db", out, "check"});
   INFO("check: " << check.out << check.err);
-  CHECK(check.exit_code == 0);
+  CHECK(check.exit_code() == 0);
   CHECK(check.out.find("integrity: ok") != std::string::npos);
   CHECK(check.out.find("foreign keys: ok") != std::string::npos);
   CHECK(check.out.find("rows in orders: " + std::to_string(kOrders)) != std::string::npos);
   CHECK(check.out.find("check: ok") != std::string::npos);
 
   // Consistent: every order is either untouched or moved with its progress entry, never half.
-  CHECK(QueryInt(out, "SELECT count(*) FROM orders WHERE (state = 1) != "
+  CHECK(SqlInt(out, "SELECT count(*) FROM orders WHERE (state = 1) != "
                       "((SELECT count(*) FROM progress p WHERE p.orderId = orders.orderId) = 1)") == 0);
-  int64_t moved = QueryInt(out, "SELECT count(*) FROM orders WHERE state = 1");
+  int64_t moved = SqlInt(out, "SELECT count(*) FROM orders WHERE state = 1");
   CHECK(moved >= static_cast<int64_t>(before.size()));
   CHECK(moved <= acknowledged);
 
@@ -178,33 +151,33 @@ TEST_CASE("backup: refuses an existing OUT unless --force and a source that is n
   const std::string out = dir.File("out.db");
   std::ofstream(out) << "precious";
 
-  CliRun refused = RunCli({"--db", db, "backup", out});
-  CHECK(refused.exit_code == 1);
+  Outcome refused = RunJsms({"--db", db, "backup", out});
+  CHECK(refused.exit_code() == 1);
   CHECK(refused.err.find("already exists") != std::string::npos);
   CHECK(refused.err.find("--force") != std::string::npos);
   CHECK(ReadFile(out) == "precious");
 
-  CliRun forced = RunCli({"--db", db, "backup", "--force", out});
+  Outcome forced = RunJsms({"--db", db, "backup", "--force", out});
   INFO(forced.out << forced.err);
-  CHECK(forced.exit_code == 0);
-  CHECK(RunCli({"--db", out, "check"}).exit_code == 0);
-  CHECK(QueryInt(out, "SELECT count(*) FROM orders") == 10);
+  CHECK(forced.exit_code() == 0);
+  CHECK(RunJsms({"--db", out, "check"}).exit_code() == 0);
+  CHECK(SqlInt(out, "SELECT count(*) FROM orders") == 10);
 
   // The database itself is never a target, even with --force.
-  CliRun itself = RunCli({"--db", db, "backup", "--force", db});
-  CHECK(itself.exit_code == 1);
-  CHECK(QueryInt(db, "SELECT count(*) FROM orders") == 10);
+  Outcome itself = RunJsms({"--db", db, "backup", "--force", db});
+  CHECK(itself.exit_code() == 1);
+  CHECK(SqlInt(db, "SELECT count(*) FROM orders") == 10);
 
   // A missing source is not created; a file that is no jsms-ops database is refused.
   const std::string missing = dir.File("missing.db");
-  CliRun none = RunCli({"--db", missing, "backup", dir.File("a.db")});
-  CHECK(none.exit_code == 1);
+  Outcome none = RunJsms({"--db", missing, "backup", dir.File("a.db")});
+  CHECK(none.exit_code() == 1);
   CHECK_FALSE(std::filesystem::exists(missing));
   CHECK_FALSE(std::filesystem::exists(dir.File("a.db")));
   const std::string other = dir.File("other.db");
-  Exec(other, "CREATE TABLE notes (x)");
-  CliRun foreign = RunCli({"--db", other, "backup", dir.File("b.db")});
-  CHECK(foreign.exit_code == 1);
+  ExecSql(other, "CREATE TABLE notes (x)");
+  Outcome foreign = RunJsms({"--db", other, "backup", dir.File("b.db")});
+  CHECK(foreign.exit_code() == 1);
   CHECK(foreign.err.find("not a jsms-ops database") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.File("b.db")));
 
@@ -220,11 +193,11 @@ TEST_CASE("check: reports counts and exits 0 on a sound file and 1 on corruption
   TempDir dir;
   const std::string db = SeedOrders(dir, 3000);
   const std::string good = dir.File("good.db");
-  REQUIRE(RunCli({"--db", db, "backup", good}).exit_code == 0);
+  REQUIRE(RunJsms({"--db", db, "backup", good}).exit_code() == 0);
 
-  CliRun sound = RunCli({"--db", good, "check"});
+  Outcome sound = RunJsms({"--db", good, "check"});
   INFO(sound.out << sound.err);
-  CHECK(sound.exit_code == 0);
+  CHECK(sound.exit_code() == 0);
   CHECK(sound.out.find("schema version: ") != std::string::npos);
   CHECK(sound.out.find("rows in orders: 3000\n") != std::string::npos);
   CHECK(sound.out.find("rows in resources: 2\n") != std::string::npos);
@@ -242,31 +215,31 @@ TEST_CASE("check: reports counts and exits 0 on a sound file and 1 on corruption
     file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
     REQUIRE(file.good());
   }
-  CliRun corrupt = RunCli({"--db", bad, "check"});
+  Outcome corrupt = RunJsms({"--db", bad, "check"});
   INFO(corrupt.out << corrupt.err);
-  CHECK(corrupt.exit_code == 1);
+  CHECK(corrupt.exit_code() == 1);
   CHECK(corrupt.out.find("check: FAILED") != std::string::npos);
 
   // A link to a resource that does not exist (written with foreign keys off).
   const std::string broken = dir.File("broken.db");
   CopyFile(good, broken);
-  Exec(broken, "PRAGMA foreign_keys=OFF; INSERT INTO links (orderId, resourceId) VALUES ('D00000001', 'T99999999')");
-  CliRun links = RunCli({"--db", broken, "check"});
+  ExecSql(broken, "PRAGMA foreign_keys=OFF; INSERT INTO links (orderId, resourceId) VALUES ('D00000001', 'T99999999')");
+  Outcome links = RunJsms({"--db", broken, "check"});
   INFO(links.out << links.err);
-  CHECK(links.exit_code == 1);
+  CHECK(links.exit_code() == 1);
   CHECK(links.out.find("integrity: ok") != std::string::npos);
   CHECK(links.out.find("foreign keys: FAILED (1 broken reference)") != std::string::npos);
 
   // No file: a failed check, and no file made.
   const std::string missing = dir.File("missing.db");
-  CliRun none = RunCli({"--db", missing, "check"});
-  CHECK(none.exit_code == 1);
+  Outcome none = RunJsms({"--db", missing, "check"});
+  CHECK(none.exit_code() == 1);
   CHECK_FALSE(std::filesystem::exists(missing));
   // A SQLite file that is not a jsms-ops database.
   const std::string other = dir.File("other.db");
-  Exec(other, "CREATE TABLE notes (x)");
-  CliRun foreign = RunCli({"--db", other, "check"});
-  CHECK(foreign.exit_code == 1);
+  ExecSql(other, "CREATE TABLE notes (x)");
+  Outcome foreign = RunJsms({"--db", other, "check"});
+  CHECK(foreign.exit_code() == 1);
   CHECK(foreign.out.find("not a jsms-ops database") != std::string::npos);
 }
 

@@ -3,6 +3,7 @@
 // quoting, the formula-injection guard, filters and paging, GET and POST, streaming.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -10,12 +11,12 @@
 
 #include "csv/csv.h"
 #include "support.h"
-#include "util/clock.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
 using Row = std::vector<std::string>;
@@ -83,59 +84,53 @@ std::string Expected(const rapidjson::Value& value) {
   return text;
 }
 
-using Columns = std::vector<std::pair<std::string, std::string>>;  // title, JSON key
-
-const Columns kOrderColumns = {
-    {"订单号", "orderId"},           {"客户名称", "companyName"},      {"所属行业", "industryType"},
-    {"归属销售ID", "belongSale"},    {"归属销售", "belongSaleName"},   {"发送类型", "smsType"},
-    {"预计量(条/月)", "expectNumber"}, {"是否保底代码", "minimumGuarantee"}, {"是否保底", "minimumGuaranteeName"},
-    {"通道类型代码", "channelType"}, {"通道类型", "channelTypeName"},  {"是否直连代码", "directConnect"},
-    {"是否直连", "directConnectName"}, {"扩展位代码", "extendSize"},  {"扩展位", "extendSizeName"},
-    {"速率", "rate"},                {"签名代码", "signType"},         {"签名", "signTypeName"},
-    {"发送内容模板", "contentTemplate"}, {"结算方式", "payType"},      {"销售价格(元/条)", "salePrice"},
-    {"发票代码", "invoiceType"},     {"发票", "invoiceTypeName"},      {"要求上线时间", "onlineDate"},
-    {"是否需要上级审核代码", "isAudit"}, {"是否需要上级审核", "isAuditName"}, {"订单状态代码", "state"},
-    {"订单状态", "stateName"},       {"备注", "remark"},               {"审批人ID", "auditorId"},
-    {"提交人ID", "operatorId"},      {"创建时间", "createTime"},       {"修改时间", "updateTime"},
-    {"需求状态代码", "demandState"}, {"需求状态", "demandStateName"},
+// A list's columns in order: the CSV header's titles, and the JSON key of each column's cells.
+struct Columns {
+  std::vector<std::string> titles, keys;
 };
 
-const Columns kResourceColumns = {
-    {"资源编号", "resourceId"},      {"通道号", "channelId"},          {"通道类型代码", "channelType"},
-    {"通道类型", "channelTypeName"}, {"发送类型", "smsType"},          {"发送内容属性", "contentProp"},
-    {"归属商务ID", "belongBusiness"}, {"归属商务", "belongBusinessName"}, {"是否直连代码", "directConnect"},
-    {"是否直连", "directConnectName"}, {"扩展位代码", "extendSize"},  {"扩展位", "extendSizeName"},
-    {"签名代码", "signType"},        {"签名", "signTypeName"},         {"采购价格(元/条)", "purchasePrice"},
-    {"速率", "rate"},                {"是否保底代码", "minimumGuarantee"}, {"是否保底", "minimumGuaranteeName"},
-    {"是否授信代码", "isCredit"},    {"是否授信", "isCreditName"},     {"结算方式", "payType"},
-    {"发票代码", "invoiceType"},     {"发票", "invoiceTypeName"},      {"接入IP", "mtIp"},
-    {"接入协议代码", "protocolType"}, {"接入协议", "protocolTypeName"}, {"供应商", "supplier"},
-    {"联系人", "contact"},           {"手机号码", "mobile"},           {"是否需要上级审核", "isAudit"},
-    {"待接入时间", "onlineDate"},    {"资源状态代码", "state"},        {"资源状态", "stateName"},
-    {"备注", "remark"},              {"审批人ID", "auditorId"},        {"提交人ID", "operatorId"},
-    {"提交时间", "createTime"},      {"修改时间", "updateTime"},
-};
+// Both lists comma-separated, as a header row is written (CheckAgainstJson checks they pair up).
+Columns MakeColumns(const std::string& titles, const std::string& keys) { return Columns{Split(titles), Split(keys)}; }
 
-const Columns kDemandColumns = {
-    {"需求编号", "demandId"},        {"订单号", "orderId"},            {"所属行业", "industryType"},
-    {"发送类型", "smsType"},         {"预计量(条/月)", "expectNumber"}, {"是否保底代码", "minimumGuarantee"},
-    {"通道类型代码", "channelType"}, {"是否直连代码", "directConnect"}, {"扩展位代码", "extendSize"},
-    {"速率", "rate"},                {"签名代码", "signType"},         {"发送内容模板", "contentTemplate"},
-    {"销售价格(元/条)", "salePrice"}, {"要求上线时间", "onlineDate"},  {"需求状态代码", "state"},
-    {"需求状态", "stateName"},       {"备注", "remark"},               {"提交人ID", "operatorId"},
-    {"需求发起时间", "createTime"},  {"修改时间", "updateTime"},
-};
+const Columns kOrderColumns = MakeColumns(
+    "订单号,客户名称,所属行业,归属销售ID,归属销售,发送类型,预计量(条/月),是否保底代码,是否保底,通道类型代码,"
+    "通道类型,是否直连代码,是否直连,扩展位代码,扩展位,速率,签名代码,签名,发送内容模板,结算方式,销售价格(元/条),"
+    "发票代码,发票,要求上线时间,是否需要上级审核代码,是否需要上级审核,订单状态代码,订单状态,备注,审批人ID,"
+    "提交人ID,创建时间,修改时间,需求状态代码,需求状态",
+    "orderId,companyName,industryType,belongSale,belongSaleName,smsType,expectNumber,minimumGuarantee,"
+    "minimumGuaranteeName,channelType,channelTypeName,directConnect,directConnectName,extendSize,"
+    "extendSizeName,rate,signType,signTypeName,contentTemplate,payType,salePrice,invoiceType,"
+    "invoiceTypeName,onlineDate,isAudit,isAuditName,state,stateName,remark,auditorId,operatorId,"
+    "createTime,updateTime,demandState,demandStateName");
+
+const Columns kResourceColumns = MakeColumns(
+    "资源编号,通道号,通道类型代码,通道类型,发送类型,发送内容属性,归属商务ID,归属商务,是否直连代码,是否直连,"
+    "扩展位代码,扩展位,签名代码,签名,采购价格(元/条),速率,是否保底代码,是否保底,是否授信代码,是否授信,结算方式,"
+    "发票代码,发票,接入IP,接入协议代码,接入协议,供应商,联系人,手机号码,是否需要上级审核,待接入时间,资源状态代码,"
+    "资源状态,备注,审批人ID,提交人ID,提交时间,修改时间",
+    "resourceId,channelId,channelType,channelTypeName,smsType,contentProp,belongBusiness,"
+    "belongBusinessName,directConnect,directConnectName,extendSize,extendSizeName,signType,signTypeName,"
+    "purchasePrice,rate,minimumGuarantee,minimumGuaranteeName,isCredit,isCreditName,payType,invoiceType,"
+    "invoiceTypeName,mtIp,protocolType,protocolTypeName,supplier,contact,mobile,isAudit,onlineDate,state,"
+    "stateName,remark,auditorId,operatorId,createTime,updateTime");
+
+const Columns kDemandColumns = MakeColumns(
+    "需求编号,订单号,所属行业,发送类型,预计量(条/月),是否保底代码,通道类型代码,是否直连代码,扩展位代码,速率,"
+    "签名代码,发送内容模板,销售价格(元/条),要求上线时间,需求状态代码,需求状态,备注,提交人ID,需求发起时间,"
+    "修改时间",
+    "demandId,orderId,industryType,smsType,expectNumber,minimumGuarantee,channelType,directConnect,"
+    "extendSize,rate,signType,contentTemplate,salePrice,onlineDate,state,stateName,remark,operatorId,"
+    "createTime,updateTime");
 
 // The rows of `csv_body` against the records of `json_body` (the same list as JSON): the header
 // row is exactly the titles, every JSON field has its column (none dropped), every cell is the
 // field's value.
 void CheckAgainstJson(const std::string& csv_body, const std::string& json_body, const Columns& columns) {
+  REQUIRE(columns.titles.size() == columns.keys.size());
   REQUIRE(csv_body.compare(0, 3, kBom) == 0);
   std::vector<Row> rows = ParseCsv(csv_body.substr(3));
   REQUIRE_FALSE(rows.empty());
-  Row titles;
-  for (const auto& column : columns) titles.push_back(column.first);
-  CHECK(rows[0] == titles);
+  CHECK(rows[0] == columns.titles);
   rapidjson::Document page = ParseJson(json_body);
   const rapidjson::Value& records = page["data"];
   REQUIRE(rows.size() == records.Size() + 1);
@@ -144,23 +139,16 @@ void CheckAgainstJson(const std::string& csv_body, const std::string& json_body,
     for (auto m = record.MemberBegin(); m != record.MemberEnd(); ++m) {
       std::string key = m->name.GetString();
       if (key == "orderBy" || key == "rowNum") continue;  // always null in the original's rows
-      bool listed = false;
-      for (const auto& column : columns) listed = listed || column.second == key;
       INFO("JSON field without a column: " << key);
-      CHECK(listed);
+      CHECK(std::find(columns.keys.begin(), columns.keys.end(), key) != columns.keys.end());
     }
     const Row& row = rows[r + 1];
-    REQUIRE(row.size() == columns.size());
-    for (size_t c = 0; c < columns.size(); ++c) {
-      INFO("row " << r + 1 << ", column " << columns[c].first);
-      CHECK(row[c] == Expected(record[columns[c].second.c_str()]));
+    REQUIRE(row.size() == columns.keys.size());
+    for (size_t c = 0; c < columns.keys.size(); ++c) {
+      INFO("row " << r + 1 << ", column " << columns.titles[c]);
+      CHECK(row[c] == Expected(record[columns.keys[c].c_str()]));
     }
   }
-}
-
-std::string Today() {
-  std::string now = NowTimestamp();
-  return now.substr(0, 4) + now.substr(5, 2) + now.substr(8, 2);
 }
 
 // The seed fixture's staff, order and resources, plus a resource whose every text field tries
@@ -237,24 +225,21 @@ TEST_CASE("csv: cells are quoted by RFC 4180 and guarded against formulas", "[cs
   }
   REQUIRE(tricky);
   auto cell = [&](const char* title) {
-    for (size_t c = 0; c < kResourceColumns.size(); ++c) {
-      if (kResourceColumns[c].first == title) return (*tricky)[c];
-    }
-    FAIL("no column " << title);
-    return std::string();
+    const std::vector<std::string>& titles = kResourceColumns.titles;
+    size_t c = std::find(titles.begin(), titles.end(), title) - titles.begin();
+    INFO("column " << title);
+    REQUIRE(c < titles.size());
+    return (*tricky)[c];
   };
-  CHECK(cell("供应商") == "a,b");
-  CHECK(cell("联系人") == "he said \"hi\"");
-  CHECK(cell("备注") == "line1\nline2\r\nline3");
-  CHECK(cell("手机号码") == "'=cmd|' /C calc'!A0");
-  CHECK(cell("接入IP") == "'+1");
-  CHECK(cell("速率") == "'-2");
-  CHECK(cell("发送内容属性") == "'@SUM(1)");
-  CHECK(cell("采购价格(元/条)") == "'\tx");
-  CHECK(cell("结算方式") == "'\rcr");
-  CHECK(cell("通道类型代码") == "1,2");
-  CHECK(cell("通道类型") == ",移动,电信");
-  CHECK(cell("资源状态") == "已接入");
+  const std::vector<std::pair<const char*, std::string>> tricky_cells = {
+      {"供应商", "a,b"}, {"联系人", "he said \"hi\""}, {"备注", "line1\nline2\r\nline3"},
+      {"手机号码", "'=cmd|' /C calc'!A0"}, {"接入IP", "'+1"}, {"速率", "'-2"}, {"发送内容属性", "'@SUM(1)"},
+      {"采购价格(元/条)", "'\tx"}, {"结算方式", "'\rcr"}, {"通道类型代码", "1,2"}, {"通道类型", ",移动,电信"},
+      {"资源状态", "已接入"}};
+  for (const auto& [title, expected] : tricky_cells) {
+    INFO(title);
+    CHECK(cell(title) == expected);
+  }
 
   // The encoder on its own.
   struct Case {
@@ -356,12 +341,7 @@ TEST_CASE("csv: an unknown format or a bad filter is refused as for JSON", "[csv
   for (const char* path : {"/order/resource/query?format=xml", "/demandOrder/list?format=CSV",
                            "/order/resource/demand/list?format=xlsx"}) {
     INFO(path);
-    auto result = client.Get(path);
-    REQUIRE(result);
-    CHECK(result->status == 400);
-    rapidjson::Document doc = ParseJson(result->body);
-    CHECK(std::string(doc["code"].GetString()) == "INVALID_PARAM");
-    CHECK(std::string(doc["msg"].GetString()).find("format") != std::string::npos);
+    CheckRefusal(Get(server, path), 400, "INVALID_PARAM", {"format"});
   }
   auto bad_rows = client.Get("/order/resource/query?format=csv&rows=0");
   REQUIRE(bad_rows);

@@ -3,37 +3,14 @@
 // server's own.
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
-#include <fstream>
 #include <string>
 
-#include "child_process.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
-
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-}
-
-// Runs `sql` on a connection of its own (as a sqlite3 shell would).
-void Exec(const std::string& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
-  sqlite3_busy_timeout(handle, 5000);
-  char* error = nullptr;
-  int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(handle);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 std::string Get(httplib::Client& client, const std::string& path) {
   auto res = client.Get(path.c_str());
@@ -63,9 +40,9 @@ TEST_CASE("data version: jsms-ops seed from a second process is seen by a servin
   const std::string db = dir.File("ops.db");
   const std::string base = dir.File("base.json");
   WriteFile(base, kSeedFixture);
-  REQUIRE(RunCli({"--db", db, "seed", base}).exit_code == 0);
-  ChildProcess server({"--db", db, "--port", "0", "--quiet"});
-  int port = server.WaitListening();
+  REQUIRE(RunJsms({"--db", db, "seed", base}).exit_code() == 0);
+  auto server = StartJsms({"--db", db, "--port", "0", "--quiet"});
+  int port = server->WaitListening();
   REQUIRE(port > 0);
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10, 0);
@@ -85,9 +62,9 @@ TEST_CASE("data version: jsms-ops seed from a second process is seen by a servin
   WriteFile(change, std::string(R"({"staff":[{"id":149,"name":"李娜"}],"orders":[{"orderId":"D000120170621",)") +
                         R"("companyName":"新名字","belongSale":149,"state":0}],"resources":[)" +
                         ResourceJson("T000920170621", "1") + "]}");
-  CliRun seeded = RunCli({"--db", db, "seed", change});
+  Outcome seeded = RunJsms({"--db", db, "seed", change});
   INFO(seeded.err);
-  REQUIRE(seeded.exit_code == 0);
+  REQUIRE(seeded.exit_code() == 0);
 
   CHECK(Field(Get(client, detail), "companyName") == "新名字");
   CHECK(Field(Get(client, detail), "belongSaleName") == "李娜");
@@ -114,8 +91,8 @@ TEST_CASE("data version: a commit by any other connection invalidates the caches
   Post(client, "/order/resource/query", "state=0");
   CHECK(server.store().DataVersion() == before);  // reads are not commits
 
-  Exec(server.db_path(), "UPDATE orders SET companyName = '外部' WHERE orderId = 'D000120170621';"
-                         "UPDATE resources SET state = '1' WHERE resourceId = 'T000120170621'");
+  ExecSql(server.db_path(), "UPDATE orders SET companyName = '外部' WHERE orderId = 'D000120170621';"
+                            "UPDATE resources SET state = '1' WHERE resourceId = 'T000120170621'");
   CHECK(server.store().DataVersion() != before);
   CHECK(Field(Get(client, detail), "companyName") == "外部");
   CHECK(Total(Post(client, "/order/resource/query", "state=0")) == 0);

@@ -14,6 +14,8 @@
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 int64_t FileSize(const std::string& path) {
@@ -30,6 +32,14 @@ OrderPatch NewOrder() {
   fields[order::kSalePrice] = Cell("统一价:0.05");
   fields[order::kContentTemplate] = Cell(std::string(1500, 'x'));  // about a page of WAL per order
   return fields;
+}
+
+// 回退 of the seed's order, straight through the store.
+Status HuituiSeedOrder(Store& store) {
+  ActionRequest action;
+  action.action = Action::kHuitui;
+  action.order_id = "D000120170621";
+  return store.orders().ApplyAction(action);
 }
 
 TEST_CASE("durability: under continuous writes the WAL is checkpointed whole and truncated past its limit",
@@ -80,10 +90,7 @@ TEST_CASE("durability: writes to a database file deleted while serving are refus
   REQUIRE(::unlink(dir.File("ops.db").c_str()) == 0);
   Status refused = store->orders().Add(NewOrder(), DeskNote{}, &id);
   CHECK(refused.code() == Code::kInternal);
-  ActionRequest action;
-  action.action = Action::kHuitui;
-  action.order_id = "D000120170621";
-  CHECK(store->orders().ApplyAction(action).code() == Code::kInternal);
+  CHECK(HuituiSeedOrder(*store).code() == Code::kInternal);
 }
 
 TEST_CASE("durability: writes to a database file replaced while serving are refused", "[durability]") {
@@ -95,20 +102,15 @@ TEST_CASE("durability: writes to a database file replaced while serving are refu
     replacement.reset();  // closed, WAL checkpointed into the file
     REQUIRE(std::rename(other.File("ops.db").c_str(), dir.File("ops.db").c_str()) == 0);
   }
-  ActionRequest action;
-  action.action = Action::kHuitui;
-  action.order_id = "D000120170621";
-  CHECK(store->orders().ApplyAction(action).code() == Code::kInternal);
+  CHECK(HuituiSeedOrder(*store).code() == Code::kInternal);
 }
 
 TEST_CASE("durability: over HTTP a write to a vanished file is a 500, never success", "[durability]") {
   TestServer server;
   REQUIRE(::unlink(server.db_path().c_str()) == 0);
-  auto client = server.Client();
-  auto res = client.Post("/peidan/huitui", "orderId=D000120170621", "application/x-www-form-urlencoded");
-  REQUIRE(res);
-  CHECK(res->status == 500);
-  CHECK(res->body ==
+  Reply reply = PostForm(server, "/peidan/huitui", "orderId=D000120170621");
+  CHECK(reply.status == 500);
+  CHECK(reply.body ==
         R"({"success":false,"fail":true,"code":"INTERNAL","data":null,"msg":"服务器内部错误","failure":true})");
 }
 

@@ -2,7 +2,6 @@
 // exposition parsed line by line — names, label sets, histograms, and counters that rise by
 // exactly the requests made.
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -17,12 +16,13 @@
 #include <thread>
 #include <vector>
 
-#include "child_process.h"
 #include "domain/access.h"
 #include "http/metrics.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 using Labels = std::map<std::string, std::string>;
@@ -225,8 +225,6 @@ Exposition ScrapeUntil(const TestServer& server, const std::function<bool(const 
 
 const Labels kDetailOk = {{"route", "/demandOrder/{orderId}"}, {"method", "GET"}, {"status", "200"}};
 
-std::string FileAsString(const std::string& path) { return ReadFile(path); }
-
 }  // namespace
 
 TEST_CASE("ops: GET /healthz answers ok with the build's version and the file's schema version and the uptime",
@@ -243,15 +241,8 @@ TEST_CASE("ops: GET /healthz answers ok with the build's version and the file's 
   CHECK(doc.MemberCount() == 4);
   CHECK(std::string(doc["status"].GetString()) == "ok");
   CHECK(std::string(doc["version"].GetString()) == JSMS_VERSION);
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(server.db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* version = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &version, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(version) == SQLITE_ROW);
-  CHECK(doc["schemaVersion"].GetInt() == sqlite3_column_int(version, 0));
+  CHECK(doc["schemaVersion"].GetInt() == SqlInt(server.db_path(), "PRAGMA user_version"));
   CHECK(doc["schemaVersion"].GetInt() >= 1);
-  sqlite3_finalize(version);
-  sqlite3_close(db);
   REQUIRE(doc["uptimeSeconds"].IsInt64());
   CHECK(doc["uptimeSeconds"].GetInt64() >= 0);
   CHECK(doc["uptimeSeconds"].GetInt64() < 24 * 3600);
@@ -259,17 +250,8 @@ TEST_CASE("ops: GET /healthz answers ok with the build's version and the file's 
 
 TEST_CASE("ops: GET /healthz answers 503 unavailable and no detail when the database cannot be read", "[ops]") {
   TestServer server;
-  {
-    // Another process breaks the file under the server: the table the health read touches is gone.
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(server.db_path().c_str(), &db) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, "PRAGMA foreign_keys=OFF; DROP TABLE orders;", nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    REQUIRE(rc == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  // Another process breaks the file under the server: the table the health read touches is gone.
+  ExecSql(server.db_path(), "PRAGMA foreign_keys=OFF; DROP TABLE orders;");
   auto client = server.Client();
   auto result = client.Get("/healthz");
   REQUIRE(result);
@@ -478,13 +460,13 @@ TEST_CASE("ops: CountLogin is what jsms_logins_total shows", "[ops]") {
 
 TEST_CASE("ops: --version prints CMake's project version which /healthz reports too", "[ops][cli]") {
   // The version in CMakeLists.txt's project() line, read from the source.
-  std::string cmake = FileAsString(std::string(JSMS_SOURCE_DIR) + "/CMakeLists.txt");
+  std::string cmake = ReadFile(std::string(JSMS_SOURCE_DIR) + "/CMakeLists.txt");
   std::smatch match;
   REQUIRE(std::regex_search(cmake, match, std::regex(R"(project\(jsms-ops VERSION ([0-9.]+))")));
   const std::string version = match[1];
   CHECK(version == JSMS_VERSION);
-  CliRun run = RunCli({"--version"});
-  CHECK(run.exit_code == 0);
+  Outcome run = RunJsms({"--version"});
+  CHECK(run.exit_code() == 0);
   CHECK(run.out == "jsms-ops " + version + "\n");
 
   TestServer server;

@@ -10,87 +10,23 @@
 #include <thread>
 #include <vector>
 
-#include "raw_client.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 constexpr const char* kOrder = "D000120170621";
 const std::string kDetail = std::string("/demandOrder/") + kOrder;
 
-// The real server over a seeded store, with its connection counts in reach.
-class Served {
- public:
-  explicit Served(ServerOptions options = {}) {
-    store_ = OpenSeededStore(dir_, kSeedFixture);
-    api_ = std::make_unique<Api>(store_.get(), AuthOptions{});
-    options.host = "127.0.0.1";
-    options.port = 0;
-    server_ = std::make_unique<HttpServer>(api_.get(), options);
-    port_ = server_->Bind();
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_->Run(); });
-    auto start = Clock::now();
-    while (!server_->IsRunning() && SecondsSince(start) < 10) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    REQUIRE(server_->IsRunning());
-  }
-  ~Served() {
-    server_->Stop();
-    thread_.join();
-  }
-
-  int port() const { return port_; }
-  ConnectionCounts counts() const { return server_->Counts(); }
-
-  // The order's state, read over HTTP (-1 when the reply is not the detail).
-  int OrderState() {
-    auto result = Client(5).Get(kDetail.c_str());
-    if (!result || result->status != 200) return -1;
-    auto doc = ParseJson(result->body);
-    return doc["data"]["state"].GetInt();
-  }
-
-  // A client that gives up after `seconds`.
-  httplib::Client Client(int seconds = 3) const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(seconds, 0);
-    client.set_read_timeout(seconds, 0);
-    client.set_write_timeout(seconds, 0);
-    return client;
-  }
-
-  // Polls until `done()` holds, for up to 10 s.
-  bool WaitUntil(const std::function<bool(const ConnectionCounts&)>& done) const {
-    auto start = Clock::now();
-    while (SecondsSince(start) < 10) {
-      if (done(counts())) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-  }
-
- private:
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Api> api_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
-  int port_ = -1;
-};
-
-std::string Code(const RawClient::Response& response) {
-  auto doc = ParseJson(response.body);
-  return doc["code"].IsString() ? doc["code"].GetString() : "";
-}
-
-std::string Msg(const RawClient::Response& response) {
-  auto doc = ParseJson(response.body);
-  return doc["msg"].IsString() ? doc["msg"].GetString() : "";
+// Polls the server's connection counts until `done` holds them (10 s at most).
+bool CountsReach(const TestServer& server, const std::function<bool(const ConnectionCounts&)>& done) {
+  return Eventually([&] { return done(server.counts()); });
 }
 
 // A fresh request's time, or a large number when it got no 200.
-double FreshRequestSeconds(const Served& served) {
+double FreshRequestSeconds(const TestServer& served) {
   auto start = Clock::now();
   auto result = served.Client().Get(kDetail.c_str());
   double took = SecondsSince(start);
@@ -98,8 +34,27 @@ double FreshRequestSeconds(const Served& served) {
   return took;
 }
 
-std::vector<RawClient*> Pointers(const std::vector<std::unique_ptr<RawClient>>& clients) {
-  std::vector<RawClient*> out;
+// `count` new connections that send nothing, once the server holds them all.
+std::vector<std::unique_ptr<Socket>> OpenIdle(const TestServer& served, size_t count) {
+  std::vector<std::unique_ptr<Socket>> open;
+  for (size_t i = 0; i < count; ++i) open.push_back(std::make_unique<Socket>(served.port()));
+  REQUIRE(CountsReach(served, [count](const ConnectionCounts& c) { return c.open == count; }));
+  return open;
+}
+
+// The one reply to `request` sent on a new connection (from the address `from` when given).
+Reply OneReply(const TestServer& served, const std::string& request, const char* from = nullptr) {
+  Socket socket(served.port(), from);
+  socket.Send(request);
+  socket.ReadResponses(1, 5);
+  INFO(socket.received().substr(0, 400));
+  std::vector<Reply> responses = socket.Responses();
+  REQUIRE(responses.size() == 1);
+  return responses[0];
+}
+
+std::vector<Socket*> Pointers(const std::vector<std::unique_ptr<Socket>>& clients) {
+  std::vector<Socket*> out;
   for (const auto& client : clients) out.push_back(client.get());
   return out;
 }
@@ -111,15 +66,15 @@ std::vector<RawClient*> Pointers(const std::vector<std::unique_ptr<RawClient>>& 
 // connection): 33 trickling clients hold all 32 workers and the fresh request is never answered.
 TEST_CASE("hold up: 33 connections sending their headers a byte at a time do not delay a fresh request",
           "[holdup]") {
-  Served served;  // the defaults: 32 workers
-  std::vector<std::unique_ptr<RawClient>> slow;
-  for (int i = 0; i < 33; ++i) slow.push_back(std::make_unique<RawClient>(served.port()));
+  TestServer served;  // the defaults: 32 workers
+  std::vector<std::unique_ptr<Socket>> slow;
+  for (int i = 0; i < 33; ++i) slow.push_back(std::make_unique<Socket>(served.port()));
   Trickle trickle(Pointers(slow), GetRequest(kDetail, "X-Slow: " + std::string(1000, 'a') + "\r\n"), 100);
   auto start = Clock::now();
   while (trickle.sent() < 3 && SecondsSince(start) < 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   double took = FreshRequestSeconds(served);
   CHECK(took < 1.0);
-  CHECK(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 0; }));  // none holds a worker
+  CHECK(CountsReach(served, [](const ConnectionCounts& c) { return c.busy == 0; }));  // none holds a worker
   CHECK(served.counts().open >= 33);
 }
 
@@ -132,27 +87,23 @@ TEST_CASE("hold up: 33 connections from one address sending bodies a byte at a t
   ServerOptions options;
   options.request_timeout_seconds = 2;
   options.limit_loopback = true;  // the tricklers' 127.0.0.1 is then one client address like any other
-  Served served(options);
+  TestServer served(kSeedFixture, options);
   std::string body = std::string("orderId=") + kOrder + "&remark=" + std::string(1000, 'x');
-  std::string request = PostForm("/peidan/huitui", body);
-  std::vector<std::unique_ptr<RawClient>> slow;
+  std::string request = FormRequest("/peidan/huitui", body);
+  std::vector<std::unique_ptr<Socket>> slow;
   for (int i = 0; i < 33; ++i) {
-    slow.push_back(std::make_unique<RawClient>(served.port()));
+    slow.push_back(std::make_unique<Socket>(served.port()));
     REQUIRE(slow.back()->Send(request.substr(0, request.size() - body.size())));
   }
   Trickle trickle(Pointers(slow), body, 100);
-  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 16 && c.waiting == 17; }));
+  REQUIRE(CountsReach(served, [](const ConnectionCounts& c) { return c.busy == 16 && c.waiting == 17; }));
   // Another address gets one of the 16 workers the tricklers' address may not take.
-  RawClient other(served.port(), "127.0.0.2");
   auto start = Clock::now();
-  REQUIRE(other.Send(GetRequest(kDetail)));
-  other.Read(1, 5);
-  REQUIRE(other.Responses().size() == 1);
-  CHECK(other.Responses()[0].status == 200);
+  CHECK(OneReply(served, GetRequest(kDetail), "127.0.0.2").status == 200);
   CHECK(SecondsSince(start) < 1.0);
   // The tricklers' own address waits its turn: each wave of 16 is cut at the request timeout.
-  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open <= 2; }));
-  CHECK(served.OrderState() == 0);
+  REQUIRE(CountsReach(served, [](const ConnectionCounts& c) { return c.open <= 2; }));
+  CHECK(OrderState(served, kOrder) == 0);
 }
 
 // Fails without a deadline on the whole head: every byte resets the read timeout, so a client
@@ -160,9 +111,9 @@ TEST_CASE("hold up: 33 connections from one address sending bodies a byte at a t
 TEST_CASE("hold up: a head or a body trickled in is cut off at the request timeout", "[holdup]") {
   ServerOptions options;
   options.request_timeout_seconds = 1;
-  Served served(options);
+  TestServer served(kSeedFixture, options);
   SECTION("the head") {
-    RawClient client(served.port());
+    Socket client(served.port());
     Trickle trickle({&client}, GetRequest(kDetail, "X-Slow: " + std::string(1000, 'a') + "\r\n"), 100);
     double closed = client.WaitClosed(8);
     CHECK(closed >= 0.5);
@@ -171,35 +122,35 @@ TEST_CASE("hold up: a head or a body trickled in is cut off at the request timeo
   }
   SECTION("a body with a Content-Length") {
     std::string body = std::string("orderId=") + kOrder + "&remark=" + std::string(300, 'x');
-    std::string request = PostForm("/peidan/huitui", body);
-    RawClient client(served.port());
+    std::string request = FormRequest("/peidan/huitui", body);
+    Socket client(served.port());
     REQUIRE(client.Send(request.substr(0, request.size() - body.size())));
     Trickle trickle({&client}, body, 100);
     double closed = client.WaitClosed(8);
     CHECK(closed >= 0.5);
     CHECK(closed < 3);
-    CHECK(served.OrderState() == 0);  // 待配单: the action never ran
+    CHECK(OrderState(served, kOrder) == 0);  // 待配单: the action never ran
   }
   SECTION("a chunked body") {
-    RawClient client(served.port());
+    Socket client(served.port());
     REQUIRE(client.Send("POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                         "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"));
     std::string chunks;
     for (char c : std::string("orderId=") + kOrder + "&remark=" + std::string(300, 'x')) chunks += "1\r\n" + std::string(1, c) + "\r\n";
     Trickle trickle({&client}, chunks, 100);
-    REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 1; }));
+    REQUIRE(CountsReach(served, [](const ConnectionCounts& c) { return c.busy == 1; }));
     double closed = client.WaitClosed(8);
     CHECK(closed >= 0.3);
     CHECK(closed < 3);
-    CHECK(served.OrderState() == 0);
+    CHECK(OrderState(served, kOrder) == 0);
   }
 }
 
 // Fails without a limit on the head as a whole (cpp-httplib limits each line to 8 KB, not their
 // number): the server reads all 160 MB of headers and answers 200.
 TEST_CASE("hold up: 20,000 headers of 8 KB are refused with 431 once past the header limit", "[holdup]") {
-  Served served;
-  RawClient client(served.port());
+  TestServer served;
+  Socket client(served.port());
   REQUIRE(client.Send("GET " + kDetail + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
   size_t sent = 0;
   bool cut = false;
@@ -212,14 +163,14 @@ TEST_CASE("hold up: 20,000 headers of 8 KB are refused with 431 once past the he
     sent += line.size();
   }
   if (!cut) client.Send("\r\n");
-  client.Read(1, 10);
+  client.ReadResponses(1, 10);
   auto responses = client.Responses();
   INFO("sent " << sent << " bytes; received: " << client.received().substr(0, 300));
   REQUIRE(responses.size() == 1);
   CHECK(responses[0].status == 431);
-  CHECK(Code(responses[0]) == "INVALID_PARAM");
-  CHECK(Msg(responses[0]) == "请求头过大（上限32768字节）");
-  CHECK(responses[0].head.find("connection: close") != std::string::npos);
+  CHECK(CodeOf(responses[0].body) == "INVALID_PARAM");
+  CHECK(MsgOf(responses[0].body) == "请求头过大（上限32768字节）");
+  CHECK(responses[0].Header("Connection") == "close");
   CHECK(sent < 16u * 1024 * 1024);  // refused long before the 160 MB were sent
   CHECK(client.WaitClosed(5) >= 0);
 }
@@ -231,23 +182,16 @@ TEST_CASE("hold up: the header limit is --max-header-bytes", "[holdup]") {
   for (int i = 0; i < 4; ++i) big += "X-Big-" + std::to_string(i) + ": " + std::string(7500, 'c') + "\r\n";
   std::string request = GetRequest(kDetail, big);
   SECTION("the default, 32 KiB") {
-    Served served;
-    RawClient client(served.port());
-    REQUIRE(client.Send(request));
-    client.Read(1, 5);
-    REQUIRE(client.Responses().size() == 1);
-    CHECK(client.Responses()[0].status == 200);
+    TestServer served;
+    CHECK(OneReply(served, request).status == 200);
   }
   SECTION("16 KiB") {
     ServerOptions options;
     options.max_header_bytes = 16 * 1024;
-    Served served(options);
-    RawClient client(served.port());
-    client.Send(request);
-    client.Read(1, 5);
-    REQUIRE(client.Responses().size() == 1);
-    CHECK(client.Responses()[0].status == 431);
-    CHECK(Msg(client.Responses()[0]) == "请求头过大（上限16384字节）");
+    TestServer served(kSeedFixture, options);
+    Reply reply = OneReply(served, request);
+    CHECK(reply.status == 431);
+    CHECK(MsgOf(reply.body) == "请求头过大（上限16384字节）");
   }
 }
 
@@ -255,13 +199,11 @@ TEST_CASE("hold up: the header limit is --max-header-bytes", "[holdup]") {
 // take the 32 workers for their whole keep-alive timeout each, about a minute in all.
 TEST_CASE("hold up: 1,000 idle connections do not delay a fresh request", "[holdup]") {
   REQUIRE(RaiseFileLimit(4096));
-  Served served;
-  std::vector<std::unique_ptr<RawClient>> idle;
-  for (int i = 0; i < 1000; ++i) idle.push_back(std::make_unique<RawClient>(served.port()));
-  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open >= 1000; }));
+  TestServer served;
+  auto idle = OpenIdle(served, 1000);
   CHECK(FreshRequestSeconds(served) < 1.0);
   // None of them holds a worker (the fresh request's may still be finishing).
-  CHECK(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 0; }));
+  CHECK(CountsReach(served, [](const ConnectionCounts& c) { return c.busy == 0; }));
 }
 
 // Fails when a worker keeps an idle keep-alive connection while others wait for one: with 4
@@ -270,19 +212,19 @@ TEST_CASE("hold up: idle keep-alive connections give their worker up to a client
   ServerOptions options;
   options.threads = 4;
   options.keep_alive_timeout_seconds = 5;
-  Served served(options);
-  std::vector<std::unique_ptr<RawClient>> kept;
+  TestServer served(kSeedFixture, options);
+  std::vector<std::unique_ptr<Socket>> kept;
   for (int i = 0; i < 4; ++i) {
-    kept.push_back(std::make_unique<RawClient>(served.port()));
+    kept.push_back(std::make_unique<Socket>(served.port()));
     REQUIRE(kept.back()->Send(GetRequest("/healthz")));
-    kept.back()->Read(1, 5);
+    kept.back()->ReadResponses(1, 5);
     REQUIRE(kept.back()->Responses().size() == 1);
   }
   CHECK(FreshRequestSeconds(served) < 1.0);
   // The kept connections were handed back, not closed: each still serves.
   for (auto& client : kept) {
     REQUIRE(client->Send(GetRequest(kDetail)));
-    client->Read(2, 5);
+    client->ReadResponses(2, 5);
     REQUIRE(client->Responses().size() == 2);
     CHECK(client->Responses()[1].status == 200);
   }
@@ -296,54 +238,41 @@ TEST_CASE("hold up: past the connection limits, per address and in all, a new co
   SECTION("per client address") {
     options.max_connections_per_address = 4;
     options.limit_loopback = true;  // every test client is on loopback, which is exempt by default
-    Served served(options);
-    std::vector<std::unique_ptr<RawClient>> open;
-    for (int i = 0; i < 4; ++i) open.push_back(std::make_unique<RawClient>(served.port()));
-    REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open == 4; }));
-    RawClient fifth(served.port());
+    TestServer served(kSeedFixture, options);
+    auto open = OpenIdle(served, 4);
+    Socket fifth(served.port());
     fifth.Send(GetRequest(kDetail));
-    fifth.Read(1, 5);
+    fifth.ReadResponses(1, 5);
     auto responses = fifth.Responses();
     INFO(fifth.received());
     REQUIRE(responses.size() == 1);
     CHECK(responses[0].status == 503);
-    CHECK(Code(responses[0]) == "BUSY");
-    CHECK(Msg(responses[0]) == "连接过多，请稍后重试");
-    CHECK(responses[0].head.find("retry-after: 1") != std::string::npos);
+    CHECK(CodeOf(responses[0].body) == "BUSY");
+    CHECK(MsgOf(responses[0].body) == "连接过多，请稍后重试");
+    CHECK(responses[0].Header("Retry-After") == "1");
     CHECK(fifth.WaitClosed(5) >= 0);
     // Another address is served.
-    RawClient other(served.port(), "127.0.0.2");
+    Socket other(served.port(), "127.0.0.2");
     REQUIRE(other.Send(GetRequest(kDetail)));
-    other.Read(1, 5);
+    other.ReadResponses(1, 5);
     REQUIRE(other.Responses().size() == 1);
     CHECK(other.Responses()[0].status == 200);
     // Once one of the four closes, the address may connect again.
     open.pop_back();
-    REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open == 4; }));  // 3 + other
-    RawClient again(served.port());
-    REQUIRE(again.Send(GetRequest(kDetail)));
-    again.Read(1, 5);
-    REQUIRE(again.Responses().size() == 1);
-    CHECK(again.Responses()[0].status == 200);
+    REQUIRE(CountsReach(served, [](const ConnectionCounts& c) { return c.open == 4; }));  // 3 + other
+    CHECK(OneReply(served, GetRequest(kDetail)).status == 200);
   }
   SECTION("loopback is exempt by default (a proxy on the same machine)") {
     options.max_connections_per_address = 4;
-    Served served(options);
-    std::vector<std::unique_ptr<RawClient>> open;
-    for (int i = 0; i < 8; ++i) open.push_back(std::make_unique<RawClient>(served.port()));
+    TestServer served(kSeedFixture, options);
+    auto open = OpenIdle(served, 8);
     CHECK(FreshRequestSeconds(served) < 1.0);
   }
   SECTION("in all") {
     options.max_connections = 8;
-    Served served(options);
-    std::vector<std::unique_ptr<RawClient>> open;
-    for (int i = 0; i < 8; ++i) open.push_back(std::make_unique<RawClient>(served.port()));
-    REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.open == 8; }));
-    RawClient ninth(served.port());
-    ninth.Send(GetRequest(kDetail));
-    ninth.Read(1, 5);
-    REQUIRE(ninth.Responses().size() == 1);
-    CHECK(ninth.Responses()[0].status == 503);
+    TestServer served(kSeedFixture, options);
+    auto open = OpenIdle(served, 8);
+    CHECK(OneReply(served, GetRequest(kDetail)).status == 503);
   }
 }
 
@@ -354,29 +283,25 @@ TEST_CASE("hold up: one client address holds at most half the workers", "[holdup
   options.threads = 4;
   options.limit_loopback = true;
   options.request_timeout_seconds = 60;
-  Served served(options);
+  TestServer served(kSeedFixture, options);
   std::string body = "1\r\nx\r\n0\r\n\r\n";
   std::string head = "POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                      "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n";
-  std::vector<std::unique_ptr<RawClient>> slow;
+  std::vector<std::unique_ptr<Socket>> slow;
   for (int i = 0; i < 3; ++i) {
-    slow.push_back(std::make_unique<RawClient>(served.port()));
+    slow.push_back(std::make_unique<Socket>(served.port()));
     REQUIRE(slow.back()->Send(head));
   }
   // Two of the three get a worker (the address's share); the third waits with a complete head.
-  REQUIRE(served.WaitUntil([](const ConnectionCounts& c) { return c.busy == 2 && c.waiting == 1; }));
+  REQUIRE(CountsReach(served, [](const ConnectionCounts& c) { return c.busy == 2 && c.waiting == 1; }));
   // Another address is served at once, by the workers the first may not take.
-  RawClient other(served.port(), "127.0.0.2");
-  REQUIRE(other.Send(GetRequest(kDetail)));
-  other.Read(1, 5);
-  REQUIRE(other.Responses().size() == 1);
-  CHECK(other.Responses()[0].status == 200);
+  CHECK(OneReply(served, GetRequest(kDetail), "127.0.0.2").status == 200);
   CHECK(served.counts().waiting == 1);
   // When one of the two finishes its body, the third gets the worker.
   REQUIRE(slow[0]->Send(body));
-  slow[0]->Read(1, 5);
+  slow[0]->ReadResponses(1, 5);
   REQUIRE(slow[0]->Responses().size() == 1);
-  CHECK(served.WaitUntil([](const ConnectionCounts& c) { return c.waiting == 0 && c.busy >= 2; }));
+  CHECK(CountsReach(served, [](const ConnectionCounts& c) { return c.waiting == 0 && c.busy >= 2; }));
 }
 
 // =============================================================================================
@@ -384,7 +309,7 @@ TEST_CASE("hold up: one client address holds at most half the workers", "[holdup
 
 // Sends `head` then `body` in chunks of `chunk` bytes, stopping once the server answers or stops
 // reading. Returns the bytes of the body sent.
-size_t SendUntilAnswered(RawClient& client, const std::string& head, const std::string& body, size_t chunk) {
+size_t SendUntilAnswered(Socket& client, const std::string& head, const std::string& body, size_t chunk) {
   if (!client.Send(head)) return 0;
   size_t sent = 0;
   while (sent < body.size() && !client.HasInput()) {
@@ -392,18 +317,13 @@ size_t SendUntilAnswered(RawClient& client, const std::string& head, const std::
     if (!client.Send(std::string_view(body).substr(sent, n))) break;
     sent += n;
   }
-  client.Read(1, 10);
+  client.ReadResponses(1, 10);
   return sent;
 }
 
 std::string ChunkedFraming(const std::string& payload, size_t chunk) {
   std::string out;
-  for (size_t at = 0; at < payload.size(); at += chunk) {
-    std::string piece = payload.substr(at, chunk);
-    char size[32];
-    std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
-    out += size + piece + "\r\n";
-  }
+  for (size_t at = 0; at < payload.size(); at += chunk) out += Chunk(payload.substr(at, chunk));
   return out + "0\r\n\r\n";
 }
 
@@ -424,7 +344,7 @@ std::string PaddedMultipart(int parts) {
 TEST_CASE("hold up: part headers and chunk framing count against the body limit", "[holdup]") {
   ServerOptions options;
   options.max_body = 64 * 1024;
-  Served served(options);
+  TestServer served(kSeedFixture, options);
   const std::string multipart = "multipart/form-data; boundary=XyZ";
   auto head = [](const std::string& type, const std::string& framing) {
     return "POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type + "\r\n" + framing + "\r\n";
@@ -447,30 +367,30 @@ TEST_CASE("hold up: part headers and chunk framing count against the body limit"
     request_head = head("application/x-www-form-urlencoded", "Transfer-Encoding: chunked\r\n");
   }
   total = body.size();
-  RawClient client(served.port());
+  Socket client(served.port());
   size_t sent = SendUntilAnswered(client, request_head, body, 16 * 1024);
   auto responses = client.Responses();
   INFO("sent " << sent << " of " << total << "; received: " << client.received().substr(0, 300));
   REQUIRE(responses.size() == 1);
   CHECK(responses[0].status == 413);
-  CHECK(Code(responses[0]) == "PAYLOAD_TOO_LARGE");
+  CHECK(CodeOf(responses[0].body) == "PAYLOAD_TOO_LARGE");
   if (total > 16u * 1024 * 1024) CHECK(sent < 16u * 1024 * 1024);
-  CHECK(served.OrderState() == 0);
+  CHECK(OrderState(served, kOrder) == 0);
 }
 
 // Fails when the framing allowance is missing: a payload of exactly the limit must be accepted
 // however it is framed (spec: at least 1 MiB, forms included).
 TEST_CASE("hold up: a chunked form of exactly the limit is accepted", "[holdup]") {
-  Served served;  // 1 MiB
+  TestServer served;  // 1 MiB
   std::string form = std::string("orderId=") + kOrder + "&pad=";
   form += std::string(1024 * 1024 - form.size(), 'a');
-  RawClient client(served.port());
+  Socket client(served.port());
   client.Send("POST /peidan/daipipei HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
               "Transfer-Encoding: chunked\r\n\r\n" + ChunkedFraming(form, 1000));
-  client.Read(1, 10);
+  client.ReadResponses(1, 10);
   REQUIRE(client.Responses().size() == 1);
   CHECK(client.Responses()[0].status == 200);
-  CHECK(served.OrderState() == 1);
+  CHECK(OrderState(served, kOrder) == 1);
 }
 
 // =============================================================================================
@@ -479,12 +399,12 @@ TEST_CASE("hold up: a chunked form of exactly the limit is accepted", "[holdup]"
 // Fails when bytes read past a request are dropped (cpp-httplib makes a new stream, with an empty
 // buffer, for each request of a connection): only the first request would be answered.
 TEST_CASE("hold up: requests pipelined in one write are all answered, in order", "[holdup]") {
-  Served served;
-  RawClient client(served.port());
+  TestServer served;
+  Socket client(served.port());
   std::string action = std::string("orderId=") + kOrder + "&resourceIds=T000020170621";
-  REQUIRE(client.Send(GetRequest("/healthz") + GetRequest(kDetail) + PostForm("/peidan/daipipei", action) +
+  REQUIRE(client.Send(GetRequest("/healthz") + GetRequest(kDetail) + FormRequest("/peidan/daipipei", action) +
                       GetRequest(kDetail, "Connection: close\r\n")));
-  client.Read(4, 10);
+  client.ReadResponses(4, 10);
   auto responses = client.Responses();
   INFO(client.received().substr(0, 2000));
   REQUIRE(responses.size() == 4);
@@ -493,26 +413,26 @@ TEST_CASE("hold up: requests pipelined in one write are all answered, in order",
   CHECK(ParseJson(responses[1].body)["data"]["state"].GetInt() == 0);
   CHECK(ParseJson(responses[2].body)["success"].GetBool());
   CHECK(ParseJson(responses[3].body)["data"]["state"].GetInt() == 1);  // after the action, as sent
-  CHECK(responses[3].head.find("connection: close") != std::string::npos);
+  CHECK(responses[3].Header("Connection") == "close");
   CHECK(client.WaitClosed(5) >= 0);
 }
 
 // Fails when a connection is closed without saying so: the request that ends it is answered
 // with Connection: close, and what was pipelined behind it is not answered.
 TEST_CASE("hold up: a pipelined request behind one that closes the connection is not answered", "[holdup]") {
-  Served served;
-  RawClient client(served.port());
+  TestServer served;
+  Socket client(served.port());
   // The middle one announces a body far over the limit: refused from its head, body unread.
   std::string huge = "POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                      "application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\n";
   REQUIRE(client.Send(GetRequest(kDetail) + huge + GetRequest(kDetail)));
-  client.Read(3, 5);
+  client.ReadResponses(3, 5);
   auto responses = client.Responses();
   INFO(client.received().substr(0, 2000));
   REQUIRE(responses.size() == 2);
   CHECK(responses[0].status == 200);
   CHECK(responses[1].status == 413);
-  CHECK(responses[1].head.find("connection: close") != std::string::npos);
+  CHECK(responses[1].Header("Connection") == "close");
   CHECK(client.closed());
 }
 
@@ -522,7 +442,7 @@ TEST_CASE("hold up: a pipelined request behind one that closes the connection is
 // Fails where cpp-httplib reads an unknown coding's body until the connection closes (the read
 // timeout, 5 s, then 400), or accepts what it should not (no Host, two lengths, NUL, bare LF).
 TEST_CASE("hold up: broken framing is refused at once: unknown codings 501, the rest 400", "[holdup]") {
-  Served served;
+  TestServer served;
   const std::string post = "POST /peidan/huitui HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                            "application/x-www-form-urlencoded\r\n";
   const std::string body = std::string("orderId=") + kOrder;
@@ -561,25 +481,25 @@ TEST_CASE("hold up: broken framing is refused at once: unknown codings 501, the 
   };
   for (const Case& c : cases) {
     INFO(c.what);
-    RawClient client(served.port());
+    Socket client(served.port());
     auto start = Clock::now();
     client.Send(c.request);
-    client.Read(1, 8);
+    client.ReadResponses(1, 8);
     double took = SecondsSince(start);
     auto responses = client.Responses();
     INFO(client.received().substr(0, 400));
     REQUIRE(responses.size() == 1);
     CHECK(responses[0].status == c.status);
-    CHECK(Code(responses[0]) == "INVALID_PARAM");
-    CHECK(Msg(responses[0]) == c.msg);
+    CHECK(CodeOf(responses[0].body) == "INVALID_PARAM");
+    CHECK(MsgOf(responses[0].body) == c.msg);
     CHECK(took < 1.0);
     CHECK(client.WaitClosed(2) >= 0);
   }
-  CHECK(served.OrderState() == 0);
+  CHECK(OrderState(served, kOrder) == 0);
   // HTTP/1.0 needs no Host.
-  RawClient old(served.port());
+  Socket old(served.port());
   REQUIRE(old.Send("GET " + kDetail + " HTTP/1.0\r\n\r\n"));
-  old.Read(1, 5);
+  old.ReadResponses(1, 5);
   REQUIRE(old.Responses().size() == 1);
   CHECK(old.Responses()[0].status == 200);
 }

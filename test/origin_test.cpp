@@ -8,40 +8,23 @@
 #include <string>
 #include <vector>
 
-#include "child_process.h"
 #include "http/origin.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 constexpr const char* kOrder = "D000120170621";
 
+// POST: 回退 of the order; otherwise a read of its detail.
 ApiRequest Request(const std::string& method, const NameValues& headers) {
-  ApiRequest request;
-  request.method = method;
-  if (method == "POST") {
-    request.path = "/peidan/huitui";
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    request.body = std::string("orderId=") + kOrder;
-  } else {
-    request.path = std::string("/demandOrder/") + kOrder;
-  }
-  request.headers.insert(request.headers.end(), headers.begin(), headers.end());
-  return request;
+  if (method == "POST") return MakeFormPost("/peidan/huitui", std::string("orderId=") + kOrder, headers);
+  return MakeRequest(method, std::string("/demandOrder/") + kOrder, headers);
 }
 
-std::string Code(const ApiReply& reply) {
-  auto doc = ParseJson(reply.body);
-  return doc["code"].IsString() ? doc["code"].GetString() : "";
-}
-
-std::string Msg(const ApiReply& reply) {
-  auto doc = ParseJson(reply.body);
-  return doc["msg"].IsString() ? doc["msg"].GetString() : "";
-}
-
-int OrderState(Api& api) {
+int OrderState(const Api& api) {
   ApiReply reply = api.Handle(Request("GET", {{"Host", "127.0.0.1"}}));
   REQUIRE(reply.status == 200);
   return ParseJson(reply.body)["data"]["state"].GetInt();
@@ -49,9 +32,8 @@ int OrderState(Api& api) {
 
 // Fails without the Origin rule: the forged form changes the order (the issue's row 11).
 TEST_CASE("origin: a state-changing request from another site's page is 403 and changes nothing", "[origin]") {
-  TempDir dir;
-  auto store = OpenSeededStore(dir, kSeedFixture);
-  Api api(store.get(), AuthOptions{});
+  ApiHarness harness;
+  Api& api = harness.api();
   struct Case {
     const char* host;
     const char* origin;
@@ -69,8 +51,8 @@ TEST_CASE("origin: a state-changing request from another site's page is 403 and 
     api.SetOriginPolicy(policy);
     ApiReply reply = api.Handle(Request("POST", {{"Host", c.host}, {"Origin", c.origin}}));
     CHECK(reply.status == 403);
-    CHECK(Code(reply) == "FORBIDDEN");
-    CHECK(Msg(reply) == "跨站请求被拒绝：Origin不是本服务的地址");
+    CHECK(CodeOf(reply.body) == "FORBIDDEN");
+    CHECK(MsgOf(reply.body) == "跨站请求被拒绝：Origin不是本服务的地址");
   }
   CHECK(OrderState(api) == 0);
   // An Origin on a read is no forgery: reads change nothing.
@@ -90,9 +72,8 @@ TEST_CASE("origin: the server's own origin, or none, may change state", "[origin
                         Case{"ops.example.com:443", "https://ops.example.com"}, Case{"ops.example.com", "http://ops.example.com:80"},
                         Case{"192.0.2.7:8080", "http://192.0.2.7:8080"}, Case{"127.0.0.1:8080", ""}}) {
     INFO("Host: " << c.host << ", Origin: " << c.origin);
-    TempDir dir;
-    auto store = OpenSeededStore(dir, kSeedFixture);
-    Api api(store.get(), AuthOptions{});
+    ApiHarness harness;
+    Api& api = harness.api();
     OriginPolicy policy;
     policy.allowed_hosts = {"ops.example.com"};
     api.SetOriginPolicy(policy);
@@ -109,9 +90,8 @@ TEST_CASE("origin: the server's own origin, or none, may change state", "[origin
 // Fails without the Host rule: a page on evil.example whose name now points at this server reads
 // and changes orders as if it were the server's own page (DNS rebinding).
 TEST_CASE("origin: a Host that is not one of the server's names is 400, reads included", "[origin]") {
-  TempDir dir;
-  auto store = OpenSeededStore(dir, kSeedFixture);
-  Api api(store.get(), AuthOptions{});
+  ApiHarness harness;
+  Api& api = harness.api();
   OriginPolicy policy;
   policy.bound_host = "0.0.0.0";
   policy.allowed_hosts = {"ops.example.com", "Intranet.Example:8443"};
@@ -121,14 +101,14 @@ TEST_CASE("origin: a Host that is not one of the server's names is 400, reads in
       INFO(method << " Host: " << host);
       ApiReply reply = api.Handle(Request(method, {{"Host", host}, {"Origin", std::string("http://") + host}}));
       CHECK(reply.status == 400);
-      CHECK(Code(reply) == "INVALID_PARAM");
-      CHECK(Msg(reply).rfind("请求头Host不是本服务的地址：", 0) == 0);
+      CHECK(CodeOf(reply.body) == "INVALID_PARAM");
+      CHECK(MsgOf(reply.body).rfind("请求头Host不是本服务的地址：", 0) == 0);
     }
     for (const char* host : {"a b", "", "evil.example:http", "[::1", "ops.example.com/x", "[evil.example]"}) {
       INFO(method << " Host: '" << host << "'");
       ApiReply reply = api.Handle(Request(method, {{"Host", host}}));
       CHECK(reply.status == 400);
-      CHECK(Msg(reply) == "请求头Host无效");
+      CHECK(MsgOf(reply.body) == "请求头Host无效");
     }
   }
   CHECK(OrderState(api) == 0);
@@ -165,7 +145,7 @@ TEST_CASE("origin: --allowed-host accepts host names and IP addresses only", "[o
 TEST_CASE("origin: the binary takes its other names from --allowed-host or JSMS_OPS_ALLOWED_HOSTS", "[origin][cli]") {
   TempDir dir;
   const std::string db = dir.File("ops.db");
-  REQUIRE(RunCli({"--db", db, "seed"}).exit_code == 0);
+  REQUIRE(RunJsms({"--db", db, "seed"}).exit_code() == 0);
   struct Case {
     std::vector<std::string> args;
     std::vector<std::string> env;
@@ -174,8 +154,8 @@ TEST_CASE("origin: the binary takes its other names from --allowed-host or JSMS_
                         Case{{}, {"JSMS_OPS_ALLOWED_HOSTS=a.example,b.example"}}}) {
     std::vector<std::string> args = {"--db", db, "--port", "0"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    ChildProcess server(args, c.env);
-    int port = server.WaitListening();
+    auto server = StartJsms(args, c.env);
+    int port = server->WaitListening();
     REQUIRE(port > 0);
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(5, 0);
@@ -191,12 +171,12 @@ TEST_CASE("origin: the binary takes its other names from --allowed-host or JSMS_
                               "application/x-www-form-urlencoded");
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    server.Signal(SIGTERM);
-    REQUIRE(server.Wait(10));
+    server->Signal(SIGTERM);
+    REQUIRE(server->Wait(10));
   }
   // A malformed name is refused at start.
-  CliRun bad = RunCli({"--db", db, "--port", "0", "--allowed-host", "https://a.example/"}, 10);
-  CHECK(bad.exit_code != 0);
+  Outcome bad = RunJsms({"--db", db, "--port", "0", "--allowed-host", "https://a.example/"}, {}, "", 10);
+  CHECK(bad.exit_code() != 0);
   CHECK(bad.err.find("not a host name") != std::string::npos);
 }
 

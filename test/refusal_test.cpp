@@ -5,42 +5,26 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <sqlite3.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "child_process.h"
 #include "json/fixture_parser.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
-
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-}
 
 // Another application's SQLite file (rollback journal, as sqlite3 makes it by default).
 void MakeForeignDatabase(const std::string& path) {
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &handle) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(handle,
-                       "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
-                       "INSERT INTO customers (name) VALUES ('Acme');",
-                       nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(handle);
+  ExecSql(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
+                "INSERT INTO customers (name) VALUES ('Acme');");
 }
 
 std::vector<std::string> FilesIn(const std::string& dir) {
@@ -55,9 +39,9 @@ TEST_CASE("refusal: --db '' is an error, for serving and for seeding", "[refusal
   for (std::vector<std::string> args : {std::vector<std::string>{"--db", "", "--port", "0"},
                                         std::vector<std::string>{"--db", "", "seed"},
                                         std::vector<std::string>{"serve", "--db", "", "--port", "0"}}) {
-    CliRun run = RunCli(args);
+    Outcome run = RunJsms(args);
     INFO("stdout: " << run.out << "\nstderr: " << run.err);
-    CHECK(run.exit_code != 0);
+    CHECK(run.exit_code() != 0);
     CHECK(run.err.find("--db") != std::string::npos);
     CHECK(run.err.find("empty") != std::string::npos);
     CHECK(run.out.find("listening") == std::string::npos);
@@ -73,9 +57,9 @@ TEST_CASE("refusal: another application's database is refused and left untouched
   for (std::vector<std::string> args : {std::vector<std::string>{"--port", "0"}, std::vector<std::string>{"seed"},
                                         std::vector<std::string>{"serve", "--port", "0"}}) {
     args.insert(args.begin(), {"--db", db});
-    CliRun run = RunCli(args);
+    Outcome run = RunJsms(args);
     INFO("stdout: " << run.out << "\nstderr: " << run.err);
-    CHECK(run.exit_code == 1);
+    CHECK(run.exit_code() == 1);
     CHECK(run.out.find("listening") == std::string::npos);
     CHECK(run.out.find("seeded") == std::string::npos);
     CHECK(run.err.find(db + " is not a jsms-ops database") != std::string::npos);
@@ -88,7 +72,7 @@ TEST_CASE("refusal: another application's database is refused and left untouched
   // An empty file is a new database, as a missing one.
   const std::string empty = dir.File("empty.db");
   WriteFile(empty, "");
-  CHECK(RunCli({"--db", empty, "seed"}).exit_code == 0);
+  CHECK(RunJsms({"--db", empty, "seed"}).exit_code() == 0);
 }
 
 TEST_CASE("refusal: a database in a missing folder says the folder is missing", "[refusal][cli]") {
@@ -96,17 +80,17 @@ TEST_CASE("refusal: a database in a missing folder says the folder is missing", 
   const std::string folder = dir.File("no-such-folder");
   for (std::vector<std::string> args : {std::vector<std::string>{"seed"}, std::vector<std::string>{"--port", "0"}}) {
     args.insert(args.begin(), {"--db", folder + "/ops.db"});
-    CliRun run = RunCli(args);
+    Outcome run = RunJsms(args);
     INFO("stdout: " << run.out << "\nstderr: " << run.err);
-    CHECK(run.exit_code == 1);
+    CHECK(run.exit_code() == 1);
     CHECK(run.err.find("the folder " + folder + " does not exist") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(folder));
   }
   // A file where the folder should be.
   const std::string file = dir.File("plain");
   WriteFile(file, "x");
-  CliRun run = RunCli({"--db", file + "/ops.db", "seed"});
-  CHECK(run.exit_code == 1);
+  Outcome run = RunJsms({"--db", file + "/ops.db", "seed"});
+  CHECK(run.exit_code() == 1);
   CHECK(run.err.find(file + " is not a folder") != std::string::npos);
 }
 
@@ -124,10 +108,10 @@ TEST_CASE("refusal: a port in use says address already in use and suggests --por
   REQUIRE(::getsockname(taken, reinterpret_cast<sockaddr*>(&address), &size) == 0);
   const std::string port = std::to_string(ntohs(address.sin_port));
 
-  CliRun run = RunCli({"--db", dir.File("ops.db"), "--port", port});
+  Outcome run = RunJsms({"--db", dir.File("ops.db"), "--port", port});
   ::close(taken);
   INFO("stdout: " << run.out << "\nstderr: " << run.err);
-  CHECK(run.exit_code == 1);
+  CHECK(run.exit_code() == 1);
   CHECK(run.err.find("cannot listen on 127.0.0.1:" + port + ": address already in use") != std::string::npos);
   CHECK(run.err.find("--port") != std::string::npos);
   CHECK(run.out.find("listening") == std::string::npos);
@@ -141,9 +125,9 @@ TEST_CASE("refusal: --port that is not a number or not a port says so", "[refusa
   };
   for (Bad bad : {Bad{"abc", "abc is not a number"}, Bad{"80a", "80a is not a number"}, Bad{"-1", "-1 is not a number"},
                   Bad{"", " is not a number"}, Bad{"70000", "70000 is not a port"}}) {
-    CliRun run = RunCli({"--db", dir.File("ops.db"), "--port", bad.value});
+    Outcome run = RunJsms({"--db", dir.File("ops.db"), "--port", bad.value});
     INFO("--port '" << bad.value << "'\nstderr: " << run.err);
-    CHECK(run.exit_code != 0);
+    CHECK(run.exit_code() != 0);
     CHECK(run.err.find("--port") != std::string::npos);
     CHECK(run.err.find(bad.said) != std::string::npos);
   }
@@ -156,19 +140,15 @@ TEST_CASE("refusal: serve works as an explicit subcommand, options before or aft
   for (std::vector<std::string> args : {std::vector<std::string>{"--db", db, "serve", "--port", "0", "--quiet"},
                                         std::vector<std::string>{"--db", db, "--port", "0", "serve"},
                                         std::vector<std::string>{"serve", "--db", db, "--port", "0"}}) {
-    ChildProcess server(args);
-    int port = server.WaitListening();
-    INFO("stderr: " << server.err());
+    auto server = StartJsms(args);
+    int port = server->WaitListening();
+    INFO("stderr: " << server->err());
     REQUIRE(port > 0);
     httplib::Client client("127.0.0.1", port);
     auto res = client.Get("/healthz");
     REQUIRE(res);
     CHECK(res->status == 200);
-    server.Signal(SIGTERM);
-    auto status = server.Wait(10);
-    REQUIRE(status.has_value());
-    CHECK(WIFEXITED(*status));
-    CHECK(WEXITSTATUS(*status) == 0);
+    CHECK(server->Stop() == 0);
   }
 }
 
@@ -205,19 +185,18 @@ TEST_CASE("refusal: fixture order states outside 0-8 and resource states outside
   TempDir dir;
   const std::string file = dir.File("bad.json");
   WriteFile(file, order + "9}]}");
-  CliRun run = RunCli({"--db", dir.File("ops.db"), "seed", file});
-  CHECK(run.exit_code == 1);
+  Outcome run = RunJsms({"--db", dir.File("ops.db"), "seed", file});
+  CHECK(run.exit_code() == 1);
   CHECK(run.err.find("expected an order state from 0 to 8") != std::string::npos);
   CHECK(run.err.find("nothing was loaded") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir.File("ops.db")));
 }
 
 std::string Body(TestServer& server, const std::string& path, const std::string& form, int status) {
-  auto res = server.Client().Post(path.c_str(), form, kForm);
-  REQUIRE(res);
-  INFO(res->body);
-  CHECK(res->status == status);
-  return res->body;
+  Reply reply = PostForm(server, path, form);
+  INFO(reply.body);
+  CHECK(reply.status == status);
+  return reply.body;
 }
 
 TEST_CASE("refusal: /demandOrder/add and edit refuse a belongSale that names no staff member", "[refusal][desk]") {
@@ -234,17 +213,17 @@ TEST_CASE("refusal: /demandOrder/add and edit refuse a belongSale that names no 
   const std::string id = "D000120170621";
   CHECK(Body(server, "/peidan/huitui", "orderId=" + id, 200).find("\"success\":true") != std::string::npos);
   CHECK(Body(server, "/demandOrder/edit", "orderId=" + id + "&belongSale=150&companyName=Z", 400) == refused);
-  rapidjson::Document order = ParseJson(server.Client().Get(("/demandOrder/" + id).c_str())->body);
-  CHECK(order["data"]["belongSale"].GetInt() == 149);
-  CHECK(std::string(order["data"]["companyName"].GetString()) == "111");
-  CHECK(order["data"]["state"].GetInt() == 3);  // still 退单: nothing changed
+  rapidjson::Document order = OrderDoc(server, id);
+  CHECK(order["belongSale"].GetInt() == 149);
+  CHECK(Str(order, "companyName") == "111");
+  CHECK(order["state"].GetInt() == 3);  // still 退单: nothing changed
   // A parameter: refused before the order is looked up.
   CHECK(Body(server, "/demandOrder/edit", "orderId=D999920170621&belongSale=150", 400) == refused);
   CHECK(Body(server, "/demandOrder/edit", "orderId=" + id + "&belongSale=60", 200).find("\"success\":true") !=
         std::string::npos);
-  order = ParseJson(server.Client().Get(("/demandOrder/" + id).c_str())->body);
-  CHECK(order["data"]["belongSale"].GetInt() == 60);
-  CHECK(std::string(order["data"]["belongSaleName"].GetString()) == "张伟");
+  order = OrderDoc(server, id);
+  CHECK(order["belongSale"].GetInt() == 60);
+  CHECK(Str(order, "belongSaleName") == "张伟");
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 // request, the X-Request-Id sent back and logged, text or JSON, --quiet, and never a password,
 // token, cookie, query string or body.
 #include <catch2/catch.hpp>
-#include <signal.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,14 +11,13 @@
 #include <sstream>
 #include <vector>
 
-#include "child_process.h"
 #include "http/request_log.h"
 #include "support.h"
 
 namespace jsms::test {
-namespace {
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
+using namespace support;
+namespace {
 
 // A marker no log line could hold by chance.
 std::string Marker(const std::string& what) {
@@ -32,13 +29,6 @@ std::string Marker(const std::string& what) {
 std::string SeededDatabase(const TempDir& dir) {
   OpenSeededStore(dir, kSeedFixture);  // the store is closed again at once
   return dir.File("ops.db");
-}
-
-httplib::Client ClientFor(int port) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(10, 0);
-  client.set_read_timeout(10, 0);
-  return client;
 }
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -54,6 +44,11 @@ const std::regex kTextLine(
 
 struct TextLine {
   std::string client, method, route, path, status, bytes, op, id;
+
+  // Every field but the time, the duration and the id, as the line writes them.
+  std::string Fields() const {
+    return client + " " + method + " " + route + " " + path + " " + status + " " + bytes + "B op=" + op;
+  }
 };
 
 std::vector<TextLine> RequestLines(const std::string& err) {
@@ -64,15 +59,6 @@ std::vector<TextLine> RequestLines(const std::string& err) {
     found.push_back({m[2], m[3], m[4], m[5], m[6], m[7], m[9], m[10]});
   }
   return found;
-}
-
-// Stops the server with SIGTERM and waits until it has exited and all its output is read.
-void StopServer(ChildProcess& server) {
-  server.Signal(SIGTERM);
-  auto status = server.Wait(10);
-  REQUIRE(status.has_value());
-  CHECK(WIFEXITED(*status));
-  CHECK(WEXITSTATUS(*status) == 0);
 }
 
 }  // namespace
@@ -88,9 +74,9 @@ TEST_CASE("log: one line per request with the request id and no password or toke
   const std::string query_secret = Marker("query");
   const std::string wrong_token = Marker("wrongtoken");
   const std::string stranger_body = Marker("body");
-  ChildProcess server({"--db", db, "--port", "0"}, {"JSMS_OPS_TOKEN=" + token});
-  int port = server.WaitListening();
-  INFO("stderr: " << server.err());
+  auto server = StartJsms({"--db", db, "--port", "0"}, {"JSMS_OPS_TOKEN=" + token});
+  int port = server->WaitListening();
+  INFO("stderr: " << server->err());
   REQUIRE(port > 0);
   auto client = ClientFor(port);
   httplib::Headers signed_in = {{"Authorization", "Bearer " + token}, {"Cookie", "jsms_session=" + cookie}};
@@ -117,8 +103,8 @@ TEST_CASE("log: one line per request with the request id and no password or toke
   CHECK(detail->status == 200);
   CHECK(detail->get_header_value("X-Request-Id") == "trace-42.a_b");
 
-  StopServer(server);
-  const std::string err = server.err();
+  CHECK(server->Stop() == 0);  // exited, and all its output read
+  const std::string err = server->err();
   INFO("stderr:\n" << err);
   for (const std::string& secret : {token, password, cookie, remark, query_secret, wrong_token, stranger_body}) {
     CHECK(err.find(secret) == std::string::npos);
@@ -135,33 +121,18 @@ TEST_CASE("log: one line per request with the request id and no password or toke
     return TextLine();
   };
 
-  TextLine logged_login = line_of(login->get_header_value("X-Request-Id"));
-  CHECK(logged_login.method == "POST");
-  CHECK(logged_login.path == "/auth/login");
-  CHECK(logged_login.status == std::to_string(login->status));
+  CHECK(line_of(login->get_header_value("X-Request-Id")).Fields() ==
+        "127.0.0.1 POST /auth/login /auth/login " + std::to_string(login->status) + " " +
+            std::to_string(login->body.size()) + "B op=-");
 
   CHECK(std::regex_match(action->get_header_value("X-Request-Id"), std::regex("[0-9a-f]{16}")));  // the server's
-  TextLine logged_action = line_of(action->get_header_value("X-Request-Id"));
-  CHECK(logged_action.client == "127.0.0.1");
-  CHECK(logged_action.method == "POST");
-  CHECK(logged_action.route == "/peidan/huitui");
-  CHECK(logged_action.path == "/peidan/huitui");
-  CHECK(logged_action.status == "200");
-  CHECK(logged_action.bytes == std::to_string(action->body.size()));
-  CHECK(logged_action.op == "60");
-
-  TextLine logged_stranger = line_of(stranger->get_header_value("X-Request-Id"));
-  CHECK(logged_stranger.route == "/peidan/daipipei");
-  CHECK(logged_stranger.status == "401");
-  CHECK(logged_stranger.op == "-");  // a stranger names nobody
-
-  TextLine logged_detail = line_of("trace-42.a_b");
-  CHECK(logged_detail.method == "GET");
-  CHECK(logged_detail.route == "/demandOrder/{orderId}");
-  CHECK(logged_detail.path == "/demandOrder/D000120170621");
-  CHECK(logged_detail.status == "200");
-  CHECK(logged_detail.bytes == std::to_string(detail->body.size()));
-  CHECK(logged_detail.op == "-");
+  CHECK(line_of(action->get_header_value("X-Request-Id")).Fields() ==
+        "127.0.0.1 POST /peidan/huitui /peidan/huitui 200 " + std::to_string(action->body.size()) + "B op=60");
+  // A stranger names nobody.
+  CHECK(line_of(stranger->get_header_value("X-Request-Id")).Fields() ==
+        "127.0.0.1 POST /peidan/daipipei /peidan/daipipei 401 " + std::to_string(stranger->body.size()) + "B op=-");
+  CHECK(line_of("trace-42.a_b").Fields() == "127.0.0.1 GET /demandOrder/{orderId} /demandOrder/D000120170621 200 " +
+                                                std::to_string(detail->body.size()) + "B op=-");
 
   // Every reply had its own id.
   std::set<std::string> ids;
@@ -173,16 +144,16 @@ TEST_CASE("log: one line per request with the request id and no password or toke
 TEST_CASE("log: --log-format json writes one JSON object per request", "[log][cli]") {
   TempDir dir;
   const std::string db = SeededDatabase(dir);
-  ChildProcess server({"--db", db, "--port", "0", "--log-format", "json"});
-  int port = server.WaitListening();
+  auto server = StartJsms({"--db", db, "--port", "0", "--log-format", "json"});
+  int port = server->WaitListening();
   REQUIRE(port > 0);
   auto client = ClientFor(port);
   auto detail = client.Get("/demandOrder/D000120170621", {{"X-Operator-Id", "149"}});
   REQUIRE(detail);
   auto missing = client.Get("/no/such/thing");
   REQUIRE(missing);
-  StopServer(server);
-  const std::string err = server.err();
+  CHECK(server->Stop() == 0);  // exited, and all its output read
+  const std::string err = server->err();
   INFO("stderr:\n" << err);
 
   std::vector<rapidjson::Document> objects;
@@ -194,9 +165,7 @@ TEST_CASE("log: --log-format json writes one JSON object per request", "[log][cl
                                          "status", "bytes",  "durationMs", "operator", "requestId"};
   for (const auto& object : objects) {
     REQUIRE(object.IsObject());
-    std::vector<std::string> names;
-    for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) names.push_back(m->name.GetString());
-    CHECK(names == keys);
+    CHECK(Keys(object) == keys);
     CHECK(std::regex_match(std::string(object["time"].GetString()),
                            std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
     CHECK(std::string(object["client"].GetString()) == "127.0.0.1");
@@ -234,21 +203,21 @@ TEST_CASE("log: --quiet (or JSMS_OPS_QUIET) turns request lines off while start 
   for (const Case& c : {Case{{"--quiet"}, {}}, Case{{}, {"JSMS_OPS_QUIET=1"}}}) {
     std::vector<std::string> args = {"--db", db, "--port", "0"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    ChildProcess server(args, c.env);
-    int port = server.WaitListening();
+    auto server = StartJsms(args, c.env);
+    int port = server->WaitListening();
     REQUIRE(port > 0);
     auto client = ClientFor(port);
     auto result = client.Get("/demandOrder/D000120170621");
     REQUIRE(result);
     CHECK(result->status == 200);
     CHECK(result->has_header("X-Request-Id"));
-    StopServer(server);
-    const std::string err = server.err();
+    CHECK(server->Stop() == 0);  // exited, and all its output read
+    const std::string err = server->err();
     INFO("stderr:\n" << err);
     CHECK(err.find("/demandOrder") == std::string::npos);
     CHECK(RequestLines(err).empty());
     CHECK(err.find("stopped: SIGTERM") != std::string::npos);
-    CHECK(server.out().find("listening on http://127.0.0.1:") == 0);
+    CHECK(server->out().find("listening on http://127.0.0.1:") == 0);
   }
 }
 
@@ -256,18 +225,18 @@ TEST_CASE("log: JSMS_OPS_LOG_FORMAT=json chooses JSON lines and an unknown forma
   TempDir dir;
   const std::string db = SeededDatabase(dir);
   {
-    ChildProcess server({"--db", db, "--port", "0"}, {"JSMS_OPS_LOG_FORMAT=json"});
-    int port = server.WaitListening();
+    auto server = StartJsms({"--db", db, "--port", "0"}, {"JSMS_OPS_LOG_FORMAT=json"});
+    int port = server->WaitListening();
     REQUIRE(port > 0);
     auto client = ClientFor(port);
     REQUIRE(client.Get("/healthz"));
-    StopServer(server);
-    INFO("stderr:\n" << server.err());
-    CHECK(server.err().find("{\"time\":\"") != std::string::npos);
-    CHECK(RequestLines(server.err()).empty());
+    CHECK(server->Stop() == 0);  // exited, and all its output read
+    INFO("stderr:\n" << server->err());
+    CHECK(server->err().find("{\"time\":\"") != std::string::npos);
+    CHECK(RequestLines(server->err()).empty());
   }
-  CliRun bad = RunCli({"--db", db, "--port", "0", "--log-format", "xml"});
-  CHECK(bad.exit_code != 0);
+  Outcome bad = RunJsms({"--db", db, "--port", "0", "--log-format", "xml"});
+  CHECK(bad.exit_code() != 0);
   CHECK(bad.err.find("log-format") != std::string::npos);
 }
 

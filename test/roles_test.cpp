@@ -6,11 +6,14 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "accounts_support.h"
 #include "support.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 const char* const kOwnOrder = "D000120170621";  // belongSale 149
@@ -19,53 +22,38 @@ using Roles = std::set<Role>;
 const Roles kEveryone = {Role::kAdmin, Role::kSales, Role::kOps, Role::kProcurement};
 const Roles kAdminOnly = {Role::kAdmin};
 
-// accounts.md's table, route by route. A new route must be added here, saying who may call it.
+// accounts.md's table, by who may call: every route must be here, saying who may call it.
 const std::map<std::string, Roles>& Expected() {
-  static const std::map<std::string, Roles> table = {
-      {"/auth/login", kEveryone},
-      {"/auth/logout", kEveryone},
-      {"/auth/me", kEveryone},
-      {"/auth/password", kEveryone},
-      {"/auth/events", kAdminOnly},
-      {"/staff", kEveryone},
-      {"/staff/accounts", kAdminOnly},
-      {"/staff/add", kAdminOnly},
-      {"/staff/edit", kAdminOnly},
-      {"/staff/passwd", kAdminOnly},
-      // The order desk: sales (their own), ops reads, procurement reads detail and progress.
-      {"/demandOrder/list", {Role::kAdmin, Role::kSales, Role::kOps}},
-      {"/demandOrder/{orderId}", kEveryone},
-      {"/demandOrder/{orderId}/progress", kEveryone},
-      {"/demandOrder/add", {Role::kAdmin, Role::kSales}},
-      {"/demandOrder/edit", {Role::kAdmin, Role::kSales}},
-      {"/demandOrder/chedan", {Role::kAdmin, Role::kSales}},
-      // The four peidan actions: ops.
-      {"/peidan/daipipei", {Role::kAdmin, Role::kOps}},
-      {"/peidan/pipeichenggong", {Role::kAdmin, Role::kOps}},
-      {"/peidan/huitui", {Role::kAdmin, Role::kOps}},
-      {"/peidan/faqixuqiu", {Role::kAdmin, Role::kOps}},
-      // The resource desk: procurement; ops reads.
-      {"/order/resource/query", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      {"/order/resource/{resourceId}", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      {"/order/resource/add/save", {Role::kAdmin, Role::kProcurement}},
-      {"/order/resource/edit/save", {Role::kAdmin, Role::kProcurement}},
-      {"/order/resource/online", {Role::kAdmin, Role::kProcurement}},
-      {"/order/resource/repeal", {Role::kAdmin, Role::kProcurement}},
-      // The demand desk: procurement answers; ops reads.
-      {"/order/resource/demand/list", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      {"/order/resource/demand/byorder/{orderId}", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      {"/order/resource/demand/hasres/save", {Role::kAdmin, Role::kProcurement}},
-      {"/order/resource/demand/nores", {Role::kAdmin, Role::kProcurement}},
-      // The matching assistant goes with 配单; the overview with order reads.
-      {"/demandOrder/{orderId}/candidates", {Role::kAdmin, Role::kOps}},
-      {"/stats/overview", kEveryone},
-      // History: a resource's with the resource reads; the feed across the desks not for sales.
-      {"/order/resource/{resourceId}/history", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      {"/activity", {Role::kAdmin, Role::kOps, Role::kProcurement}},
-      // Operations: health for the load balancer, metrics for admins.
-      {"/healthz", kEveryone},
-      {"/metrics", kAdminOnly},
+  static const std::vector<std::pair<Roles, std::vector<std::string>>> by_roles = {
+      // Signing in and out, the staff names, the order's detail and progress, the overview, health.
+      {kEveryone,
+       {"/auth/login", "/auth/logout", "/auth/me", "/auth/password", "/staff", "/demandOrder/{orderId}",
+        "/demandOrder/{orderId}/progress", "/stats/overview", "/healthz"}},
+      // Staff accounts, the login log and the metrics.
+      {kAdminOnly, {"/auth/events", "/staff/accounts", "/staff/add", "/staff/edit", "/staff/passwd", "/metrics"}},
+      // The order desk: sales (their own) write, ops reads the list too.
+      {{Role::kAdmin, Role::kSales, Role::kOps}, {"/demandOrder/list"}},
+      {{Role::kAdmin, Role::kSales}, {"/demandOrder/add", "/demandOrder/edit", "/demandOrder/chedan"}},
+      // The four peidan actions and the matching assistant: ops.
+      {{Role::kAdmin, Role::kOps},
+       {"/peidan/daipipei", "/peidan/pipeichenggong", "/peidan/huitui", "/peidan/faqixuqiu",
+        "/demandOrder/{orderId}/candidates"}},
+      // Resource and demand reads, a resource's history and the activity feed: not sales.
+      {{Role::kAdmin, Role::kOps, Role::kProcurement},
+       {"/order/resource/query", "/order/resource/{resourceId}", "/order/resource/{resourceId}/history",
+        "/order/resource/demand/list", "/order/resource/demand/byorder/{orderId}", "/activity"}},
+      // The resource desk's changes and the answers to demands: procurement.
+      {{Role::kAdmin, Role::kProcurement},
+       {"/order/resource/add/save", "/order/resource/edit/save", "/order/resource/online", "/order/resource/repeal",
+        "/order/resource/demand/hasres/save", "/order/resource/demand/nores"}},
   };
+  static const std::map<std::string, Roles> table = [] {
+    std::map<std::string, Roles> out;
+    for (const auto& [roles, patterns] : by_roles) {
+      for (const std::string& pattern : patterns) out.emplace(pattern, roles);
+    }
+    return out;
+  }();
   return table;
 }
 
@@ -81,22 +69,18 @@ std::string PathFor(std::string pattern) {
   return pattern;
 }
 
-struct Team {
-  Team() {
-    store = OpenSeededStore(dir, kSeedFixture);
-    api = std::make_unique<Api>(store.get(), AuthOptions{"service-T0ken", false});
-    ids[Role::kSales] = AddAccount(*store, "wang", Role::kSales, "wang-password", 149);
-    ids[Role::kOps] = AddAccount(*store, "zhang", Role::kOps, "zhang-password", 60);
-    ids[Role::kProcurement] = AddAccount(*store, "li", Role::kProcurement, "li-password1");
-    ids[Role::kAdmin] = AddAccount(*store, "boss", Role::kAdmin, "boss-password");
-    for (const auto& [role, id] : ids) tokens[role] = MakeToken(*store, id);
+// The Api in accounts mode (the service token "service-T0ken"), with a member of each role and
+// a token for each.
+struct Team : ApiHarness {
+  Team() : ApiHarness(kSeedFixture, AuthOptions{"service-T0ken", false}) {
+    ids[Role::kSales] = AddAccount(store(), "wang", Role::kSales, "wang-password", 149);
+    ids[Role::kOps] = AddAccount(store(), "zhang", Role::kOps, "zhang-password", 60);
+    ids[Role::kProcurement] = AddAccount(store(), "li", Role::kProcurement, "li-password1");
+    ids[Role::kAdmin] = AddAccount(store(), "boss", Role::kAdmin, "boss-password");
+    for (const auto& [role, id] : ids) tokens[role] = MakeToken(store(), id);
   }
-  ApiReply Handle(const ApiRequest& request) { return api->Handle(request); }
-  std::string db() const { return dir.File("ops.db"); }
+  std::string db() const { return db_path(); }
 
-  TempDir dir;
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Api> api;
   std::map<Role, int64_t> ids;
   std::map<Role, std::string> tokens;
 };
@@ -110,12 +94,12 @@ Principal StaffOf(Role role) {
 
 ApiRequest RequestFor(const Route& route, NameValues headers) {
   const std::string path = PathFor(std::string(route.pattern));
-  return (route.methods & kGet) ? GetRequest(path, std::move(headers)) : PostRequest(path, "", std::move(headers));
+  return (route.methods & kGet) ? MakeRequest("GET", path, std::move(headers)) : MakeFormPost(path, "", std::move(headers));
 }
 
 TEST_CASE("roles: every route for every role, by the permission table and by accounts.md", "[roles]") {
   Team team;
-  const std::vector<Route> routes = team.api->routes();
+  const std::vector<Route> routes = team.api().routes();
   REQUIRE(routes.size() >= Expected().size());
   for (const Route& route : routes) {
     const std::string pattern(route.pattern);
@@ -149,12 +133,10 @@ TEST_CASE("roles: every route for every role, by the permission table and by acc
 }
 
 TEST_CASE("roles: open mode has no roles: every route is open", "[roles]") {
-  TempDir dir;
-  auto store = OpenSeededStore(dir, kSeedFixture);
-  Api api(store.get(), {});
-  for (const Route& route : api.routes()) {
+  ApiHarness open_mode;
+  for (const Route& route : open_mode.api().routes()) {
     INFO(route.pattern);
-    ApiReply reply = api.Handle(RequestFor(route, {}));
+    ApiReply reply = open_mode.Handle(RequestFor(route, {}));
     CHECK(reply.status != 401);
     CHECK(reply.status != 403);
   }
@@ -165,46 +147,46 @@ TEST_CASE("roles: a sales member sees and changes only their own orders", "[role
   const NameValues wang = Bearer(team.tokens[Role::kSales]);
   const NameValues admin = Bearer(team.tokens[Role::kAdmin]);
   // Someone else's order (belongSale 60), added by the admin.
-  ApiReply added = team.Handle(PostRequest(
+  ApiReply added = team.Handle(MakeFormPost(
       "/demandOrder/add", "companyName=别人的客户&belongSale=60&smsType=验证码&channelType=1&salePrice=统一价:0.03", admin));
   const std::string other = ParseJson(added.body)["data"].GetString();
   REQUIRE(SqlInt(team.db(), "SELECT belongSale FROM orders WHERE orderId = '" + other + "'") == 60);
-  const std::string before = DumpTables(team.db(), {"orders", "progress", "links", "demands"});
+  const std::string before = DbImage(team.db(), {"orders", "progress", "links", "demands"});
 
   const std::string forbidden = R"({"success":false,"fail":true,"code":"FORBIDDEN","data":null,"msg":"没有权限","failure":true})";
   for (const ApiRequest& request :
-       {GetRequest("/demandOrder/" + other, wang), GetRequest("/demandOrder/" + other + "/progress", wang),
-        PostRequest("/demandOrder/chedan", "orderId=" + other, wang),
-        PostRequest("/demandOrder/edit", "orderId=" + other + "&companyName=抢过来", wang)}) {
+       {MakeRequest("GET", "/demandOrder/" + other, wang), MakeRequest("GET", "/demandOrder/" + other + "/progress", wang),
+        MakeFormPost("/demandOrder/chedan", "orderId=" + other, wang),
+        MakeFormPost("/demandOrder/edit", "orderId=" + other + "&companyName=抢过来", wang)}) {
     INFO(request.path);
     ApiReply reply = team.Handle(request);
     CHECK(reply.status == 403);
     CHECK(reply.body == forbidden);
   }
-  CHECK(DumpTables(team.db(), {"orders", "progress", "links", "demands"}) == before);
+  CHECK(DbImage(team.db(), {"orders", "progress", "links", "demands"}) == before);
   // An order that does not exist is still just not found.
-  CHECK(CodeOf(team.Handle(GetRequest("/demandOrder/D999", wang)).body) == "ORDER_NOT_FOUND");
+  CHECK(CodeOf(team.Handle(MakeRequest("GET", "/demandOrder/D999", wang)).body) == "ORDER_NOT_FOUND");
   // The detail the admin has seen (and the cache holds) is not served to them either.
-  CHECK(team.Handle(GetRequest("/demandOrder/" + other, admin)).status == 200);
-  CHECK(team.Handle(GetRequest("/demandOrder/" + other, wang)).body == forbidden);
+  CHECK(team.Handle(MakeRequest("GET", "/demandOrder/" + other, admin)).status == 200);
+  CHECK(team.Handle(MakeRequest("GET", "/demandOrder/" + other, wang)).body == forbidden);
 
   // Lists hold only their own orders, whatever the filter asks for.
   for (const char* filter : {"rows=100", "rows=100&belongSale=60"}) {
-    rapidjson::Document page = ParseJson(team.Handle(PostRequest("/demandOrder/list", filter, wang)).body);
+    rapidjson::Document page = ParseJson(team.Handle(MakeFormPost("/demandOrder/list", filter, wang)).body);
     INFO(filter);
     int64_t own = SqlInt(team.db(), "SELECT count(*) FROM orders WHERE belongSale = 149");
     CHECK(page["totalRecord"].GetInt64() == (std::string(filter).find("60") != std::string::npos ? 0 : own));
     for (const auto& row : page["data"].GetArray()) CHECK(row["belongSale"].GetInt64() == 149);
   }
-  rapidjson::Document everything = ParseJson(team.Handle(PostRequest("/demandOrder/list", "rows=100", Bearer(team.tokens[Role::kOps]))).body);
+  rapidjson::Document everything = ParseJson(team.Handle(MakeFormPost("/demandOrder/list", "rows=100", Bearer(team.tokens[Role::kOps]))).body);
   CHECK(everything["totalRecord"].GetInt64() == SqlInt(team.db(), "SELECT count(*) FROM orders"));
 
   // Their own: readable, and what they add is theirs whatever they send.
-  CHECK(team.Handle(GetRequest(std::string("/demandOrder/") + kOwnOrder, wang)).status == 200);
-  CHECK(team.Handle(GetRequest(std::string("/demandOrder/") + kOwnOrder + "/progress", wang)).status == 200);
+  CHECK(team.Handle(MakeRequest("GET", std::string("/demandOrder/") + kOwnOrder, wang)).status == 200);
+  CHECK(team.Handle(MakeRequest("GET", std::string("/demandOrder/") + kOwnOrder + "/progress", wang)).status == 200);
   for (const char* form : {"companyName=新客户&belongSale=60&smsType=验证码&channelType=1&salePrice=统一价:0.03",
                            "companyName=新客户&smsType=验证码&channelType=1&salePrice=统一价:0.03"}) {
-    ApiReply mine = team.Handle(PostRequest("/demandOrder/add", form, wang));
+    ApiReply mine = team.Handle(MakeFormPost("/demandOrder/add", form, wang));
     INFO(mine.body);
     REQUIRE(CodeOf(mine.body).empty());
     const std::string id = ParseJson(mine.body)["data"].GetString();
@@ -212,11 +194,11 @@ TEST_CASE("roles: a sales member sees and changes only their own orders", "[role
     CHECK(SqlInt(team.db(), "SELECT operatorId FROM orders WHERE orderId = '" + id + "'") == 149);
   }
   // Editing their own order cannot give it away.
-  REQUIRE(CodeOf(team.Handle(PostRequest("/peidan/huitui", std::string("orderId=") + kOwnOrder, Bearer(team.tokens[Role::kOps]))).body).empty());
-  ApiReply edited = team.Handle(PostRequest("/demandOrder/edit", std::string("orderId=") + kOwnOrder + "&belongSale=60&companyName=改名", wang));
+  REQUIRE(CodeOf(team.Handle(MakeFormPost("/peidan/huitui", std::string("orderId=") + kOwnOrder, Bearer(team.tokens[Role::kOps]))).body).empty());
+  ApiReply edited = team.Handle(MakeFormPost("/demandOrder/edit", std::string("orderId=") + kOwnOrder + "&belongSale=60&companyName=改名", wang));
   CHECK(CodeOf(edited.body).empty());
   CHECK(SqlInt(team.db(), std::string("SELECT belongSale FROM orders WHERE orderId = '") + kOwnOrder + "'") == 149);
-  CHECK(CodeOf(team.Handle(PostRequest("/demandOrder/chedan", std::string("orderId=") + kOwnOrder, wang)).body).empty());
+  CHECK(CodeOf(team.Handle(MakeFormPost("/demandOrder/chedan", std::string("orderId=") + kOwnOrder, wang)).body).empty());
   CHECK(SqlInt(team.db(), std::string("SELECT state FROM orders WHERE orderId = '") + kOwnOrder + "'") == 4);
 }
 

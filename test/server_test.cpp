@@ -26,10 +26,6 @@ namespace jsms::test {
 using namespace support;
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 ServerOptions WithMaxBody(size_t max_body) {
   ServerOptions options;
   options.max_body = max_body;

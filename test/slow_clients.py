@@ -40,24 +40,28 @@ def ready():
     print("ready", flush=True)
 
 
+def trickle(conns, payload, started):
+    # Sends `payload` one byte per connection per second, saying when the server hangs up on one
+    # (the time since `started`).
+    for sent in range(len(payload)):
+        for conn in list(conns):
+            try:
+                conn.sendall(payload[sent:sent + 1])
+            except OSError:
+                conns.remove(conn)  # the server hung up on it: nothing more to send
+                print("closed by the server after %.1f s" % (time.monotonic() - started), flush=True)
+        if sent == 0:
+            ready()
+        time.sleep(1)
+
+
 def slow(args):
     # A request whose headers never end within the test: one byte per connection per second.
     request = (b"GET /demandOrder/D000120170621?attack=slow HTTP/1.1\r\nHost: ops\r\nX-Slow: "
                + b"a" * 100000)
     started = time.monotonic()
     conns = [connect(args.host, args.port, args.tls) for _ in range(args.count)]
-    sent = 0
-    while True:
-        for conn in list(conns):
-            try:
-                conn.sendall(request[sent:sent + 1])
-            except OSError:
-                conns.remove(conn)  # the server hung up on it: nothing more to send
-                print("closed by the server after %.1f s" % (time.monotonic() - started), flush=True)
-        sent += 1
-        if sent == 1:
-            ready()
-        time.sleep(1)
+    trickle(conns, request, started)
 
 
 def slowbody(args):
@@ -70,18 +74,7 @@ def slowbody(args):
     conns = [connect(args.host, args.port, args.tls) for _ in range(args.count)]
     for conn in conns:
         conn.sendall(head)
-    sent = 0
-    while sent < body_length:
-        for conn in list(conns):
-            try:
-                conn.sendall(b"a")
-            except OSError:
-                conns.remove(conn)
-                print("closed by the server after %.1f s" % (time.monotonic() - started), flush=True)
-        sent += 1
-        if sent == 1:
-            ready()
-        time.sleep(1)
+    trickle(conns, b"a" * body_length, started)
 
 
 def idle(args):

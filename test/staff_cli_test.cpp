@@ -3,122 +3,23 @@
 // create|list|revoke`, the mode switch of a running server, the refusal to serve open mode
 // beyond loopback, and the login log.
 #include <catch2/catch.hpp>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <fstream>
 #include <regex>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "accounts_support.h"
 #include "support.h"
 #include "util/secrets.h"
 
-extern char** environ;
-
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// The binary as a child process: stdin from a file holding `input`, stdout and stderr into files
-// (so no pipe can fill up and stall it), environment without JSMS_OPS_* variables.
-class Process {
- public:
-  Process(const TempDir& dir, std::vector<std::string> args, const std::string& input = "")
-      : out_(dir.File("out-" + std::to_string(++count_))), err_(out_ + ".err") {
-    const std::string in = out_ + ".in";
-    std::ofstream(in, std::ios::binary) << input;
-    args.insert(args.begin(), JSMS_BINARY);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (char** e = environ; *e; ++e) {
-      if (std::string(*e).rfind("JSMS_OPS_", 0) != 0) envp.push_back(*e);
-    }
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int spawned = posix_spawn(&pid_, JSMS_BINARY, &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(spawned == 0);
-  }
-  ~Process() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-
-  // Waits (up to 60 s) for the exit; returns the exit status, or -1 for a signal or a timeout.
-  int Wait() {
-    auto deadline = Clock::now() + std::chrono::seconds(60);
-    while (Clock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return -1;
-  }
-
-  // Polls stdout (up to 30 s) for "listening on http://HOST:PORT"; returns PORT, or -1 when the
-  // process exits or never says it.
-  int WaitListening() {
-    auto deadline = Clock::now() + std::chrono::seconds(30);
-    std::regex listening("listening on http://[^\\n]*:([0-9]+)\\n");
-    while (Clock::now() < deadline) {
-      std::smatch match;
-      std::string text = out();
-      if (std::regex_search(text, match, listening)) return std::stoi(match[1]);
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return -1;
-  }
-
-  // SIGTERM, then the exit status.
-  int Stop() {
-    ::kill(pid_, SIGTERM);
-    return Wait();
-  }
-
-  std::string out() const { return ReadFile(out_); }
-  std::string err() const { return ReadFile(err_); }
-
- private:
-  static inline int count_ = 0;
-  std::string out_, err_;
-  pid_t pid_ = -1;
-};
-
-// Runs a command to its end: exit status, stdout, stderr.
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result Run(const TempDir& dir, const std::string& db, std::vector<std::string> args, const std::string& input = "") {
+// Runs `jsms-ops --db DB ARGS…` to its end, `input` on its stdin.
+Outcome Run(const std::string& db, std::vector<std::string> args, const std::string& input = "") {
   args.insert(args.begin(), {"--db", db});
-  Process process(dir, args, input);
-  int status = process.Wait();
-  return Result{status, process.out(), process.err()};
+  return RunJsms(args, {}, input);
 }
 
 // A seeded database file (staff 60 张伟 and 149 abc), closed.
@@ -140,20 +41,20 @@ bool PasswordIs(const std::string& db, const std::string& login, const std::stri
 TEST_CASE("staff CLI: add, list, passwd, disable and enable, the password never shows", "[cli][accounts]") {
   TempDir dir;
   const std::string db = SeededDb(dir);
-  Result added = Run(dir, db, {"staff", "add", "--login", "wang", "--role", "sales", "--id", "149"}, "wang-password-1\n");
+  Outcome added = Run(db, {"staff", "add", "--login", "wang", "--role", "sales", "--id", "149"}, "wang-password-1\n");
   INFO(added.err);
-  CHECK(added.status == 0);
+  CHECK(added.exit_code() == 0);
   CHECK(added.out == "added staff 149 wang (abc, sales)\n");
   CHECK_THAT(added.err, Catch::Contains("first account"));
   CHECK(PasswordIs(db, "wang", "wang-password-1"));
 
-  Result boss = Run(dir, db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n");
-  CHECK(boss.status == 0);
+  Outcome boss = Run(db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n");
+  CHECK(boss.exit_code() == 0);
   CHECK(boss.out == "added staff 150 boss (管理员, admin)\n");
   CHECK(boss.err.empty());
 
-  Result list = Run(dir, db, {"staff", "list"});
-  CHECK(list.status == 0);
+  Outcome list = Run(db, {"staff", "list"});
+  CHECK(list.exit_code() == 0);
   CHECK(list.out == "id\tlogin\tname\trole\tdisabled\tpassword\n"
                     "60\t-\t张伟\t-\tno\tno\n"
                     "149\twang\tabc\tsales\tno\tyes\n"
@@ -161,17 +62,17 @@ TEST_CASE("staff CLI: add, list, passwd, disable and enable, the password never 
   CHECK(list.out.find("argon2") == std::string::npos);
 
   // Windows line ends are not part of the password.
-  Result passwd = Run(dir, db, {"staff", "passwd", "--login", "wang"}, "new-password-22\r\nignored second line\n");
-  CHECK(passwd.status == 0);
+  Outcome passwd = Run(db, {"staff", "passwd", "--login", "wang"}, "new-password-22\r\nignored second line\n");
+  CHECK(passwd.exit_code() == 0);
   CHECK(PasswordIs(db, "wang", "new-password-22"));
   CHECK_FALSE(PasswordIs(db, "wang", "wang-password-1"));
 
-  CHECK(Run(dir, db, {"staff", "disable", "--login", "wang"}).status == 0);
-  CHECK_THAT(Run(dir, db, {"staff", "list"}).out, Catch::Contains("149\twang\tabc\tsales\tyes\tyes\n"));
-  CHECK(Run(dir, db, {"staff", "enable", "--login", "wang"}).status == 0);
-  CHECK_THAT(Run(dir, db, {"staff", "list"}).out, Catch::Contains("149\twang\tabc\tsales\tno\tyes\n"));
+  CHECK(Run(db, {"staff", "disable", "--login", "wang"}).exit_code() == 0);
+  CHECK_THAT(Run(db, {"staff", "list"}).out, Catch::Contains("149\twang\tabc\tsales\tyes\tyes\n"));
+  CHECK(Run(db, {"staff", "enable", "--login", "wang"}).exit_code() == 0);
+  CHECK_THAT(Run(db, {"staff", "list"}).out, Catch::Contains("149\twang\tabc\tsales\tno\tyes\n"));
 
-  for (const Result& r : {added, boss, list, passwd}) {
+  for (const Outcome& r : {added, boss, list, passwd}) {
     for (const char* secret : {"wang-password-1", "boss-password", "new-password-22"}) {
       CHECK(r.out.find(secret) == std::string::npos);
       CHECK(r.err.find(secret) == std::string::npos);
@@ -182,8 +83,8 @@ TEST_CASE("staff CLI: add, list, passwd, disable and enable, the password never 
 TEST_CASE("staff CLI: a bad argument is a clear error, exit 1, nothing changed", "[cli][accounts]") {
   TempDir dir;
   const std::string db = SeededDb(dir);
-  REQUIRE(Run(dir, db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").status == 0);
-  const std::string before = DumpTables(db, {"staff", "sessions", "api_tokens"});
+  REQUIRE(Run(db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").exit_code() == 0);
+  const std::string before = DbImage(db, {"staff", "sessions", "api_tokens"});
   struct Case {
     std::vector<std::string> args;
     std::string input;
@@ -207,42 +108,42 @@ TEST_CASE("staff CLI: a bad argument is a clear error, exit 1, nothing changed",
       {{"token", "revoke", "7"}, "", "no token 7"},
   };
   for (const Case& c : cases) {
-    Result r = Run(dir, db, c.args, c.input);
+    Outcome r = Run(db, c.args, c.input);
     INFO(c.args[0] << " " << c.args[1] << " " << (c.args.size() > 3 ? c.args[3] : "") << ": " << r.err);
-    CHECK(r.status == 1);
+    CHECK(r.exit_code() == 1);
     CHECK_THAT(r.err, Catch::StartsWith("jsms-ops: ") && Catch::Contains(c.says));
     CHECK(r.out.empty());
   }
-  CHECK(DumpTables(db, {"staff", "sessions", "api_tokens"}) == before);
+  CHECK(DbImage(db, {"staff", "sessions", "api_tokens"}) == before);
 }
 
 TEST_CASE("token CLI: create prints the token once, list never shows it, revoke ends it", "[cli][accounts]") {
   TempDir dir;
   const std::string db = SeededDb(dir);
-  REQUIRE(Run(dir, db, {"staff", "add", "--login", "wang", "--role", "sales", "--id", "149"}, "wang-password\n").status == 0);
-  Result created = Run(dir, db, {"token", "create", "--login", "wang", "--label", "nightly export"});
-  CHECK(created.status == 0);
+  REQUIRE(Run(db, {"staff", "add", "--login", "wang", "--role", "sales", "--id", "149"}, "wang-password\n").exit_code() == 0);
+  Outcome created = Run(db, {"token", "create", "--login", "wang", "--label", "nightly export"});
+  CHECK(created.exit_code() == 0);
   REQUIRE(std::regex_match(created.out, std::regex("jso_[A-Za-z0-9_-]{43}\n")));
   const std::string token = created.out.substr(0, created.out.size() - 1);
   CHECK_THAT(created.err, Catch::Contains("token 1 for wang") && Catch::Contains("shown only now"));
   CHECK(ReadFile(db).find(token) == std::string::npos);
   CHECK(ReadFile(db + "-wal").find(token) == std::string::npos);
 
-  Result list = Run(dir, db, {"token", "list"});
-  CHECK(list.status == 0);
+  Outcome list = Run(db, {"token", "list"});
+  CHECK(list.exit_code() == 0);
   CHECK(std::regex_match(list.out, std::regex("id\tlogin\tlabel\tcreated\n1\twang\tnightly export\t"
                                               "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\n")));
   {
     std::unique_ptr<Store> store;
     REQUIRE(Store::Open(db, &store).ok());
     Api api(store.get(), {});
-    ApiReply me = api.Handle(GetRequest("/auth/me", Bearer(token)));
+    ApiReply me = api.Handle(MakeRequest("GET", "/auth/me", Bearer(token)));
     CHECK(me.status == 200);
     CHECK_THAT(me.body, Catch::Contains(R"("login":"wang","role":"sales")"));
-    CHECK(Run(dir, db, {"token", "revoke", "1"}).out == "token 1 revoked\n");
-    CHECK(api.Handle(GetRequest("/auth/me", Bearer(token))).status == 401);
+    CHECK(Run(db, {"token", "revoke", "1"}).out == "token 1 revoked\n");
+    CHECK(api.Handle(MakeRequest("GET", "/auth/me", Bearer(token))).status == 401);
   }
-  CHECK(Run(dir, db, {"token", "list"}).out == "id\tlogin\tlabel\tcreated\n");
+  CHECK(Run(db, {"token", "list"}).out == "id\tlogin\tlabel\tcreated\n");
 }
 
 TEST_CASE("serve: a staff member added by the CLI switches a running server to accounts mode", "[cli][accounts]") {
@@ -251,14 +152,13 @@ TEST_CASE("serve: a staff member added by the CLI switches a running server to a
   auto open = client.Get("/demandOrder/D000120170621");
   REQUIRE(open);
   CHECK(open->status == 200);
-  TempDir dir;
-  Result added = Run(dir, server.db_path(), {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"},
-                     "boss-password\n");
-  REQUIRE(added.status == 0);
+  Outcome added = Run(server.db_path(), {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"},
+                      "boss-password\n");
+  REQUIRE(added.exit_code() == 0);
   auto closed = client.Get("/demandOrder/D000120170621");
   REQUIRE(closed);
   CHECK(closed->status == 401);
-  auto login = client.Post("/auth/login", "login=boss&password=boss-password", "application/x-www-form-urlencoded");
+  auto login = client.Post("/auth/login", "login=boss&password=boss-password", kForm);
   REQUIRE(login);
   CHECK(login->status == 200);
   auto again = client.Get("/demandOrder/D000120170621", {{"Cookie", login->get_header_value("Set-Cookie").substr(0, 56)}});
@@ -270,44 +170,43 @@ TEST_CASE("serve: open mode is refused beyond loopback unless --open, accounts m
   TempDir dir;
   const std::string db = SeededDb(dir);
   {
-    Process refused(dir, {"--db", db, "--host", "0.0.0.0", "--port", "0"});
-    CHECK(refused.Wait() == 1);
-    CHECK(refused.out().empty());
-    CHECK_THAT(refused.err(), Catch::Contains("refusing to serve 0.0.0.0 in open mode") &&
+    auto refused = StartJsms({"--db", db, "--host", "0.0.0.0", "--port", "0"});
+    CHECK(ExitCode(refused->Wait(60)) == 1);
+    CHECK(refused->out().empty());
+    CHECK_THAT(refused->err(), Catch::Contains("refusing to serve 0.0.0.0 in open mode") &&
                                   Catch::Contains("staff add --login admin --name 管理员 --role admin") &&
                                   Catch::Contains("--open"));
   }
   {
-    Process open(dir, {"--db", db, "--host", "0.0.0.0", "--port", "0", "--open"});
-    CHECK(open.WaitListening() > 0);
-    CHECK_THAT(open.err(), Catch::Contains("warning: --open"));
-    CHECK(open.Stop() == 0);
+    auto open = StartJsms({"--db", db, "--host", "0.0.0.0", "--port", "0", "--open"});
+    CHECK(open->WaitListening() > 0);
+    CHECK_THAT(open->err(), Catch::Contains("warning: --open"));
+    CHECK(open->Stop() == 0);
   }
-  REQUIRE(Run(dir, db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").status == 0);
-  Process accounts(dir, {"--db", db, "--host", "0.0.0.0", "--port", "0"});
-  CHECK(accounts.WaitListening() > 0);
-  CHECK(accounts.err().find("warning") == std::string::npos);
-  CHECK(accounts.Stop() == 0);
+  REQUIRE(Run(db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").exit_code() == 0);
+  auto accounts = StartJsms({"--db", db, "--host", "0.0.0.0", "--port", "0"});
+  CHECK(accounts->WaitListening() > 0);
+  CHECK(accounts->err().find("warning") == std::string::npos);
+  CHECK(accounts->Stop() == 0);
 }
 
 TEST_CASE("serve: logins are logged with the login and the client address, never the password", "[cli][accounts]") {
   TempDir dir;
   const std::string db = SeededDb(dir);
-  REQUIRE(Run(dir, db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").status == 0);
-  Process server(dir, {"--db", db, "--port", "0"});
-  int port = server.WaitListening();
+  REQUIRE(Run(db, {"staff", "add", "--login", "boss", "--name", "管理员", "--role", "admin"}, "boss-password\n").exit_code() == 0);
+  auto server = StartJsms({"--db", db, "--port", "0"});
+  int port = server->WaitListening();
   REQUIRE(port > 0);
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10, 0);
-  const char* kForm = "application/x-www-form-urlencoded";
   auto wrong = client.Post("/auth/login", "login=boss&password=guessed-wrong", kForm);
   auto right = client.Post("/auth/login", "login=boss&password=boss-password", kForm);
   auto forged = client.Post("/auth/login", "login=x%0Ajsms-ops%3A+login%3A+login+boss&password=guessed-wrong", kForm);
   REQUIRE(wrong);
   REQUIRE(right);
   REQUIRE(forged);
-  CHECK(server.Stop() == 0);
-  const std::string log = server.err();
+  CHECK(server->Stop() == 0);
+  const std::string log = server->err();
   CHECK_THAT(log, Catch::Contains("jsms-ops: login failed: login boss from 127.0.0.1\n"));
   CHECK_THAT(log, Catch::Contains("jsms-ops: login: login boss from 127.0.0.1\n"));
   CHECK_THAT(log, Catch::Contains("jsms-ops: login failed: login ?xjsms-ops: login: login boss from 127.0.0.1\n"));

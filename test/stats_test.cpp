@@ -10,6 +10,8 @@
 #include "util/clock.h"
 
 namespace jsms::test {
+
+using namespace support;
 namespace {
 
 // Local time `hours_ago` hours before now, as the contract's timestamps are written.
@@ -23,9 +25,7 @@ std::string HoursAgo(int hours_ago) {
 }
 
 std::string Order(const std::string& id, int state, int sale, const std::string& created) {
-  return R"({"orderId":")" + id + R"(","companyName":"某某","belongSale":)" + std::to_string(sale) +
-         R"(,"smsType":"验证码","channelType":"1","salePrice":"统一价:0.05","state":)" + std::to_string(state) +
-         R"(,"createTime":")" + created + R"(","updateTime":")" + created + R"("})";
+  return OrderJson({id, state, "某某", sale, created, created});
 }
 
 // Orders: two in 待配单 created 10 hours ago (sale 149 and 150), one in 寻资源 with an open demand
@@ -33,12 +33,12 @@ std::string Order(const std::string& id, int state, int sale, const std::string&
 // per state 0..2, two in 3.
 std::string Fixture() {
   return R"({"staff":[{"id":149,"name":"abc"},{"id":150,"name":"def"}],"orders":[)" +
-         Order("D1", 0, 149, HoursAgo(10)) + "," + Order("D2", 0, 150, HoursAgo(10)) + "," +
-         Order("D3", 6, 149, "2017-06-28 14:32:05") + "," + Order("D4", 5, 150, "2017-06-28 14:32:05") +
-         R"(],"resources":[)" + ResourceJson("T0", "0") + "," + ResourceJson("T1", "1") + "," +
-         ResourceJson("T2", "2") + "," + ResourceJson("T3", "3") + "," + ResourceJson("T4", "3") +
-         R"(],"demands":[{"demandId":"X1","orderId":"D3","state":"0","createTime":"2017-06-28 14:32:05",)"
-         R"("updateTime":"2017-06-28 14:32:05"}]})";
+         Join({Order("D1", 0, 149, HoursAgo(10)), Order("D2", 0, 150, HoursAgo(10)), Order("D3", 6, 149, kOldTime),
+               Order("D4", 5, 150, kOldTime)}) +
+         R"(],"resources":[)" +
+         Join({ResourceJson("T0", "0"), ResourceJson("T1", "1"), ResourceJson("T2", "2"), ResourceJson("T3", "3"),
+               ResourceJson("T4", "3")}) +
+         R"(],"demands":[)" + DemandJson("X1", "D3", "0", kOldTime) + "]}";
 }
 
 std::string Counts(const rapidjson::Value& by_state) {
@@ -51,25 +51,14 @@ std::string Counts(const rapidjson::Value& by_state) {
 
 TEST_CASE("stats: the overview counts orders and resources by state, open demands, and per day", "[stats]") {
   TestServer server(Fixture());
-  auto client = server.Client();
   // Today: one order added (a new one) and two matched (D1, created 10 hours ago, and the new one).
-  auto added = client.Post("/demandOrder/add", "companyName=甲&belongSale=149&smsType=验证码&channelType=1&salePrice=0.05",
-                           "application/x-www-form-urlencoded");
-  REQUIRE(added);
-  std::string new_id = ParseJson(added->body)["data"].GetString();
+  const std::string new_id = AddRecord(
+      server, "/demandOrder/add", 'D', "companyName=甲&belongSale=149&smsType=验证码&channelType=1&salePrice=0.05");
   for (const std::string& id : {std::string("D1"), new_id}) {
-    auto matched = client.Post("/peidan/pipeichenggong", "orderId=" + id + "&resourceIds=T1",
-                               "application/x-www-form-urlencoded");
-    REQUIRE(matched);
-    REQUIRE(ParseJson(matched->body)["success"].GetBool());
+    CheckOk(PostForm(server, "/peidan/pipeichenggong", "orderId=" + id + "&resourceIds=T1"));
   }
 
-  auto res = client.Get("/stats/overview");
-  REQUIRE(res);
-  CHECK(res->status == 200);
-  rapidjson::Document doc = ParseJson(res->body);
-  CHECK(doc["success"].GetBool());
-  const auto& data = doc["data"];
+  rapidjson::Document data = ParseJson(SuccessData(Get(server, "/stats/overview"), "查询成功！"));
   // D2 in 0; D3 in 6; D4, D1 and the new order in 5.
   CHECK(Counts(data["orders"]["byState"]) == "0=1 1=0 2=0 3=0 4=0 5=3 6=1 7=0 8=0 ");
   CHECK(Counts(data["resources"]["byState"]) == "0=1 1=1 2=1 3=2 ");
@@ -102,12 +91,9 @@ TEST_CASE("stats: the overview counts orders and resources by state, open demand
 
 TEST_CASE("stats: with nothing matched through the log the median is null", "[stats]") {
   TestServer server(Fixture());
-  auto client = server.Client();
-  auto res = client.Get("/stats/overview");
-  REQUIRE(res);
-  rapidjson::Document doc = ParseJson(res->body);
-  CHECK(doc["data"]["medianHoursToMatch"].IsNull());
-  CHECK(doc["data"]["daily"][29]["matched"].GetInt64() == 0);
+  rapidjson::Document data = ParseJson(SuccessData(Get(server, "/stats/overview"), "查询成功！"));
+  CHECK(data["medianHoursToMatch"].IsNull());
+  CHECK(data["daily"][29]["matched"].GetInt64() == 0);
 }
 
 }  // namespace

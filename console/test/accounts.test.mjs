@@ -1,26 +1,10 @@
 // Accounts mode (accounts.md): login, coming back after a 401, what each role sees, 员工.
-//
-// These need a server with staff accounts. While POST /auth/login answers 404 NOT_FOUND (the
-// accounts work has not landed) every test here is skipped with that reason; nothing else skips.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  apiGet, launchBrowser, openPage, runBinary, screenshot, serves, settled, startConsole, visit,
+  apiGet, runBinary, screenshot, settled, useConsole, visit, withPage,
 } from './harness.mjs';
-
-async function accountsServed() {
-  const probe = await startConsole();
-  try {
-    return await serves(probe.apiUrl, 'POST', '/auth/login');
-  } finally {
-    await probe.close();
-  }
-}
-
-const kSkip = (await accountsServed())
-  ? false
-  : 'POST /auth/login answers 404: this server has no staff accounts yet (accounts.md)';
 
 // Logins of the demo staff given passwords for these tests; ids are the fixture's.
 const kPeople = {
@@ -30,47 +14,29 @@ const kPeople = {
   procurement: { login: 'liuyang', name: '刘洋', role: 'procurement', password: 'buyer-pass-2026', id: 63 },
 };
 
-let server;
-let browser;
-
-before(async () => {
-  if (kSkip) return;
-  server = await startConsole({
-    prepare: async (db) => {
-      for (const person of Object.values(kPeople)) {
-        const args = ['--db', db, 'staff', 'add', '--login', person.login, '--name', person.name, '--role', person.role];
-        if (person.id) args.push('--id', String(person.id));
-        await runBinary(args, `${person.password}\n`);
-      }
-    },
-  });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const env = useConsole({
+  prepare: async (db) => {
+    for (const person of Object.values(kPeople)) {
+      const args = ['--db', db, 'staff', 'add', '--login', person.login, '--name', person.name, '--role', person.role];
+      if (person.id) args.push('--id', String(person.id));
+      await runBinary(args, `${person.password}\n`);
+    }
+  },
 });
 
 // The session cookie of a person, for checking through the API what the pages should show.
 async function cookieOf(person) {
-  const reply = await fetch(`${server.apiUrl}/auth/login`, {
+  const reply = await fetch(`${env.server.apiUrl}/auth/login`, {
     method: 'POST', body: new URLSearchParams({ login: person.login, password: person.password }),
   });
   assert.equal(reply.status, 200);
   return reply.headers.get('set-cookie').split(';')[0];
 }
 
-async function withPage(body) {
-  const session = await openPage(browser);
-  // Before login /auth/me answers 401, which the browser logs: that is how accounts mode starts.
-  session.watch.allow(/^\/auth\/me$/, 401);
-  try {
-    await body(session.page, session.watch);
-    session.watch.check();
-  } finally {
-    await session.close();
-  }
+// A fresh page signed in as nobody. Before login /auth/me answers 401, which the browser logs:
+// that is how accounts mode starts.
+function withSignedOutPage(body) {
+  return withPage(env.browser, body, { allow: [[/^\/auth\/me$/, 401]] });
 }
 
 async function login(page, person) {
@@ -90,10 +56,10 @@ async function menuEntries(page) {
   return (await menu(page).getByRole('listitem').allTextContents()).map((text) => text.trim());
 }
 
-test('a wrong password shows 用户名或密码错误 and signs no one in', { skip: kSkip }, async () => {
-  await withPage(async (page, watch) => {
+test('a wrong password shows 用户名或密码错误 and signs no one in', async () => {
+  await withSignedOutPage(async (page, watch) => {
     watch.allow(/^\/auth\/login$/, 401);
-    await visit(page, server.url, '#/orders');
+    await visit(page, env.server.url, '#/orders');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
     assert.match(page.url(), /#\/login$/);
     await page.getByLabel('登录名').fill('admin');
@@ -106,9 +72,9 @@ test('a wrong password shows 用户名或密码错误 and signs no one in', { sk
   });
 });
 
-test('after login the person is back where they were, with name, role and 退出; 退出 ends it', { skip: kSkip }, async () => {
-  await withPage(async (page) => {
-    await visit(page, server.url, '#/orders/D000120170626');
+test('after login the person is back where they were, with name, role and 退出; 退出 ends it', async () => {
+  await withSignedOutPage(async (page) => {
+    await visit(page, env.server.url, '#/orders/D000120170626');
     await login(page, kPeople.admin);
     await page.getByRole('heading', { level: 1, name: '订单详情 D000120170626' }).waitFor();
     const header = page.getByRole('banner');
@@ -119,20 +85,20 @@ test('after login the person is back where they were, with name, role and 退出
 
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
-    await visit(page, server.url, '#/orders');
+    await visit(page, env.server.url, '#/orders');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
   });
 });
 
-test('a sales member sees only their own orders and no 配单, 资源 or 需求', { skip: kSkip }, async () => {
-  await withPage(async (page, watch) => {
+test('a sales member sees only their own orders and no 配单, 资源 or 需求', async () => {
+  await withSignedOutPage(async (page, watch) => {
     watch.allow(/^\/demandOrder\/D000120170705$/, 403);
     watch.allow(/^\/demandOrder\/D000120170705\/progress$/, 403);
-    await visit(page, server.url, '#/orders');
+    await visit(page, env.server.url, '#/orders');
     await login(page, kPeople.sales);
     assert.deepEqual(await menuEntries(page), ['概览', '订单']);
-    await visit(page, server.url, '#/orders');
-    const expected = (await apiGet(server.apiUrl, '/demandOrder/list?rows=20', { Cookie: await cookieOf(kPeople.sales) })).body;
+    await visit(page, env.server.url, '#/orders');
+    const expected = (await apiGet(env.server.apiUrl, '/demandOrder/list?rows=20', { Cookie: await cookieOf(kPeople.sales) })).body;
     assert.ok(expected.totalRecord > 0);
     assert.ok(expected.data.every((order) => order.belongSale === 149), 'the server lists only their orders');
     const rows = page.getByRole('table', { name: '订单列表' }).getByRole('row');
@@ -140,49 +106,49 @@ test('a sales member sees only their own orders and no 配单, 资源 or 需求'
     assert.equal(await page.getByLabel('销售', { exact: true }).count(), 0, 'no 销售 filter for sales');
     await screenshot(page, 'accounts-sales-orders');
 
-    await visit(page, server.url, '#/orders/D000120170621');
+    await visit(page, env.server.url, '#/orders/D000120170621');
     assert.equal(await page.getByRole('link', { name: '配单' }).count(), 0);
     await page.getByRole('button', { name: '撤单' }).waitFor();
-    await visit(page, server.url, '#/orders/D000120170705'); // 孙丽's
+    await visit(page, env.server.url, '#/orders/D000120170705'); // 孙丽's
     await page.getByRole('alert').getByText('没有权限').first().waitFor();
-    await visit(page, server.url, '#/resources');
+    await visit(page, env.server.url, '#/resources');
     await page.getByText('没有权限使用“资源”页面（销售）').waitFor();
 
-    await visit(page, server.url, '#/orders/new');
+    await visit(page, env.server.url, '#/orders/new');
     assert.equal(await page.getByLabel('归属销售').count(), 0, 'a sales member owns what they add');
   });
 });
 
-test('ops may 配单 and read resources and demands, but not 撤单, edit or answer demands', { skip: kSkip }, async () => {
-  await withPage(async (page) => {
-    await visit(page, server.url, '#/');
+test('ops may 配单 and read resources and demands, but not 撤单, edit or answer demands', async () => {
+  await withSignedOutPage(async (page) => {
+    await visit(page, env.server.url, '#/');
     await login(page, kPeople.ops);
     assert.deepEqual(await menuEntries(page), ['概览', '订单', '资源', '需求']);
-    await visit(page, server.url, '#/orders/D000120171009');
+    await visit(page, env.server.url, '#/orders/D000120171009');
     await page.getByRole('link', { name: '配单' }).waitFor();
     assert.equal(await page.getByRole('button', { name: '撤单' }).count(), 0);
-    await visit(page, server.url, '#/resources');
+    await visit(page, env.server.url, '#/resources');
     assert.equal(await page.getByRole('link', { name: '新建资源' }).count(), 0);
-    await visit(page, server.url, '#/demands');
+    await visit(page, env.server.url, '#/demands');
     assert.equal(await page.getByRole('button', { name: '已供应' }).count(), 0);
   });
 });
 
-test('procurement starts on the resource desk and answers demands', { skip: kSkip }, async () => {
-  await withPage(async (page) => {
-    await visit(page, server.url, '#/');
+test('procurement starts on the resource desk and answers demands', async () => {
+  await withSignedOutPage(async (page) => {
+    await visit(page, env.server.url, '#/');
     await login(page, kPeople.procurement);
     assert.deepEqual(await menuEntries(page), ['资源', '需求']);
     await page.getByRole('heading', { level: 1, name: '资源' }).waitFor();
     await page.getByRole('link', { name: '新建资源' }).waitFor();
-    await visit(page, server.url, '#/demands');
+    await visit(page, env.server.url, '#/demands');
     assert.ok(await page.getByRole('button', { name: '已供应' }).count() > 0);
   });
 });
 
-test('员工: an admin adds an account, changes its role and resets its password', { skip: kSkip }, async () => {
-  await withPage(async (page) => {
-    await visit(page, server.url, '#/staff');
+test('员工: an admin adds an account, changes its role and resets its password', async () => {
+  await withSignedOutPage(async (page) => {
+    await visit(page, env.server.url, '#/staff');
     await login(page, kPeople.admin);
     await page.getByRole('heading', { level: 1, name: '员工' }).waitFor();
     const add = page.getByRole('form', { name: '添加员工' });
@@ -212,8 +178,8 @@ test('员工: an admin adds an account, changes its role and resets its password
     await page.getByText(/已重置 zhaolei 的密码/).waitFor();
     await screenshot(page, 'accounts-staff');
   });
-  await withPage(async (page) => {
-    await visit(page, server.url, '#/');
+  await withSignedOutPage(async (page) => {
+    await visit(page, env.server.url, '#/');
     await login(page, { login: 'zhaolei', password: 'second-pass-2026' });
     await page.getByRole('banner').getByText('运营', { exact: true }).waitFor();
   });

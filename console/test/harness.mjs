@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startBackend, startDevServer, stopChild } from './dev-server.mjs';
@@ -70,11 +71,6 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: kChromium, args: kChromiumArgs, headless: true });
 }
 
-// Endpoints the console uses that the server may not have yet (spec'd in console.md,
-// assistant.md, accounts.md): while they answer 404 the console says so, and the browser logs the
-// 404, which is therefore not a failure. Any other failed load is.
-const kNotYetServed = [/^\/auth\/me$/, /^\/stats\/overview$/, /^\/demandOrder\/[^/]+\/candidates$/];
-
 // Collects everything that should fail a test: console errors, uncaught exceptions, and any
 // alert/confirm/prompt (the console never uses them, so one means injected script ran).
 export class BrowserWatch {
@@ -88,7 +84,6 @@ export class BrowserWatch {
       if (failedLoad) {
         const { pathname } = new URL(message.location().url || 'http://x/');
         const status = failedLoad[1] ? Number(failedLoad[1]) : failedLoad[2];
-        if (status === 404 && kNotYetServed.some((pattern) => pattern.test(pathname))) return;
         if (this.allowed.some((a) => a.path.test(pathname) && a.status === status)) return;
         this.problems.push(`${text} (${pathname})`);
         return;
@@ -109,6 +104,34 @@ export class BrowserWatch {
 
   check() {
     if (this.problems.length > 0) throw new Error(`browser reported:\n  ${this.problems.join('\n  ')}`);
+  }
+}
+
+// Starts the console (startConsole's options) and a browser before the file's tests, and stops both
+// after them; `env.server` and `env.browser` hold them meanwhile.
+export function useConsole(options) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startConsole(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+// Runs body(page, watch) on a fresh watched page (`viewport`, desktop by default); the browser must
+// then have reported nothing wrong but the failed loads in `allow` ([path pattern, status] pairs).
+export async function withPage(browser, body, { viewport = kDesktop, allow = [] } = {}) {
+  const session = await openPage(browser, viewport);
+  for (const [pathPattern, status] of allow) session.watch.allow(pathPattern, status);
+  try {
+    await body(session.page, session.watch);
+    session.watch.check();
+  } finally {
+    await session.close();
   }
 }
 
@@ -145,13 +168,6 @@ export async function apiGet(apiUrl, pathAndQuery, headers = {}) {
 export async function apiPost(apiUrl, pathname, params, headers = {}) {
   const reply = await fetch(`${apiUrl}${pathname}`, { method: 'POST', body: new URLSearchParams(params), headers });
   return { status: reply.status, body: await reply.json().catch(() => null) };
-}
-
-// Whether the server has a route yet (it answers 404 NOT_FOUND for routes it does not know).
-export async function serves(apiUrl, method, pathname) {
-  const reply = await fetch(`${apiUrl}${pathname}`, { method, body: method === 'POST' ? new URLSearchParams() : undefined });
-  const body = await reply.json().catch(() => null);
-  return !(reply.status === 404 && body && body.code === 'NOT_FOUND');
 }
 
 export async function orderState(apiUrl, orderId) {

@@ -2,24 +2,13 @@
 // phone's 390×844, and the first load stays small.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import {
-  apiGet, kPhone, launchBrowser, openPage, screenshot, serves, settled, startConsole, visit,
+  apiGet, kPhone, screenshot, settled, useConsole, visit, withPage,
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startConsole();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useConsole();
 
 // [screenshot name, hash, the page's heading]
 const kPages = [
@@ -39,24 +28,19 @@ const kPages = [
 
 for (const [name, hash, heading] of kPages) {
   test(`${heading} (${hash}) renders without a browser error`, async () => {
-    const { page, watch, close } = await openPage(browser);
-    try {
-      await visit(page, server.url, hash);
+    await withPage(env.browser, async (page) => {
+      await visit(page, env.server.url, hash);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       assert.equal(await page.getByRole('alert').count(), 0, 'no error is shown');
       await screenshot(page, `desktop-${name}`);
-      watch.check();
-    } finally {
-      await close();
-    }
+    });
   });
 }
 
 test('the order list shows the demo orders with their names, and a row opens its order', async () => {
-  const { page, watch, close } = await openPage(browser);
-  try {
-    await visit(page, server.url, '#/orders');
-    const { body } = await apiGet(server.apiUrl, '/demandOrder/list?rows=20');
+  await withPage(env.browser, async (page) => {
+    await visit(page, env.server.url, '#/orders');
+    const { body } = await apiGet(env.server.apiUrl, '/demandOrder/list?rows=20');
     const first = body.data[0];
     const row = page.getByRole('row').filter({ hasText: first.orderId });
     await row.getByText(first.companyName).waitFor();
@@ -65,31 +49,13 @@ test('the order list shows the demo orders with their names, and a row opens its
     await row.getByRole('link', { name: first.orderId }).click();
     await settled(page);
     await page.getByRole('heading', { level: 1, name: `订单详情 ${first.orderId}` }).waitFor();
-    watch.check();
-  } finally {
-    await close();
-  }
+  });
 });
 
-test('概览 draws its charts from /stats/overview without a CSP error', async (t) => {
-  const { page, watch, close } = await openPage(browser);
-  try {
-    let stats;
-    if (await serves(server.apiUrl, 'GET', '/stats/overview')) {
-      stats = (await apiGet(server.apiUrl, '/stats/overview')).body.data;
-    } else {
-      // Until the server has it, the page is fed console.md's shape so that the charts (and
-      // Chart.js under the CSP) are still exercised; the real figures are checked once it lands.
-      t.diagnostic('GET /stats/overview answers 404: charts drawn from a stand-in reply in console.md\'s shape');
-      const daily = Array.from({ length: 30 }, (_, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, added: i % 4, matched: i % 3 }));
-      stats = { orders: { byState: { 0: 5, 1: 3, 3: 3, 5: 4, 6: 3 } }, resources: { byState: { 0: 6, 1: 19, 2: 4, 3: 5 } },
-        openDemands: 3, daily, medianHoursToMatch: 26.5 };
-      await page.route('**/stats/overview', (route) => route.fulfill({
-        status: 200, contentType: 'application/json;charset=UTF-8',
-        body: JSON.stringify({ success: true, fail: false, code: null, data: stats, msg: '查询成功！', failure: false }),
-      }));
-    }
-    await visit(page, server.url, '#/');
+test('概览 draws its charts from /stats/overview without a CSP error', async () => {
+  await withPage(env.browser, async (page) => {
+    const stats = (await apiGet(env.server.apiUrl, '/stats/overview')).body.data;
+    await visit(page, env.server.url, '#/');
     const orders = Object.values(stats.orders.byState).reduce((a, b) => a + b, 0);
     await page.getByText('未结需求').waitFor();
     assert.match(await page.locator('main').textContent(), new RegExp(`订单${orders}`));
@@ -102,18 +68,14 @@ test('概览 draws its charts from /stats/overview without a CSP error', async (
     }));
     assert.deepEqual(drawn, [true, true, true]);
     await screenshot(page, 'desktop-overview-charts');
-    watch.check();
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the first load of / is well under 300 KB transferred, compressed by the server', async (t) => {
-  const { page, watch, close } = await openPage(browser);
-  try {
+  await withPage(env.browser, async (page) => {
     const responses = [];
     page.on('response', (response) => responses.push(response));
-    await visit(page, server.url, '');
+    await visit(page, env.server.url, '');
     await page.waitForLoadState('networkidle');
     // What crossed the wire: headers plus the body as sent (gzip when the server compressed it).
     const sizes = await Promise.all(responses.map(async (response) => {
@@ -131,10 +93,7 @@ test('the first load of / is well under 300 KB transferred, compressed by the se
       assert.ok(consoleFiles.length > 0);
       for (const { url, encoding } of consoleFiles) assert.equal(encoding, 'gzip', url);
     }
-    watch.check();
-  } finally {
-    await close();
-  }
+  });
 });
 
 const kPhonePages = [
@@ -148,23 +107,18 @@ const kPhonePages = [
 
 for (const [name, hash] of kPhonePages) {
   test(`on a phone (390×844) ${hash} fits the width`, async () => {
-    const { page, watch, close } = await openPage(browser, kPhone);
-    try {
-      await visit(page, server.url, hash);
+    await withPage(env.browser, async (page) => {
+      await visit(page, env.server.url, hash);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen (tables scroll inside their box)`);
       await screenshot(page, `phone-${name}`);
-      watch.check();
-    } finally {
-      await close();
-    }
+    }, { viewport: kPhone });
   });
 }
 
 test('on a phone the menu opens from its button and leads to a page', async () => {
-  const { page, watch, close } = await openPage(browser, kPhone);
-  try {
-    await visit(page, server.url, '#/');
+  await withPage(env.browser, async (page) => {
+    await visit(page, env.server.url, '#/');
     const menuLink = page.getByRole('link', { name: '需求', exact: true });
     assert.equal(await menuLink.isVisible(), false, 'the menu is folded on a phone');
     await page.getByRole('button', { name: '菜单' }).click();
@@ -172,8 +126,5 @@ test('on a phone the menu opens from its button and leads to a page', async () =
     await settled(page);
     await page.getByRole('heading', { level: 1, name: '需求' }).waitFor();
     assert.equal(await menuLink.isVisible(), false, 'the menu folds again after choosing');
-    watch.check();
-  } finally {
-    await close();
-  }
+  }, { viewport: kPhone });
 });

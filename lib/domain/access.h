@@ -56,8 +56,9 @@ struct Principal {
   Role role = Role::kAdmin;
   std::string login;
   std::string name;
-  // kStaff only: identified by the session cookie, which browsers attach by themselves, so the
-  // cross-site rules apply (http/auth.h); false for an API token.
+  // kStaff only: identified by the session cookie (the session a password change keeps); false
+  // for an API token. Browsers attach the cookie by themselves: the Origin rule (http/origin.h)
+  // refuses a write another site makes them send, whoever the caller.
   bool by_session_cookie = false;
   OperatorHeader operator_header;
 };

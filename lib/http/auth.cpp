@@ -163,19 +163,6 @@ Status Authenticator::FindMember(const std::string& digest, bool session, int64_
   return Status::Ok();
 }
 
-Status Authenticator::CheckCrossSite(const ApiRequest& request, const Principal& principal) {
-  if (!principal.by_session_cookie || request.method == "GET" || request.method == "HEAD") return Status::Ok();
-  const std::string* origin = request.Header("Origin");
-  if (!origin) return Status::Ok();
-  const std::string* host = request.Header("Host");
-  if (host && !host->empty()) {
-    for (const char* scheme : {"http://", "https://"}) {
-      if (EqualsIgnoringCase(*origin, scheme + *host)) return Status::Ok();
-    }
-  }
-  return Status(Code::kForbidden, "没有权限：跨站请求（Origin与本站不符）");
-}
-
 Status Authenticator::Login(const Credentials& credentials, const ApiRequest& request, LoginResult* out) const {
   AccountStore& accounts = store_->accounts();
   const int64_t now = NowUnixSeconds();

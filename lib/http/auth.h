@@ -1,7 +1,8 @@
 // The one authentication step: every request's Principal is made here, once, from its headers,
 // before routing (so a stranger is refused before their body is read). Also what signing in and
-// out means (sessions in the store, the cookie) and the cross-site rule for cookie-borne
-// identities (accounts.md).
+// out means (sessions in the store, the cookie). Browsers attach the cookie to requests other
+// sites make them send: such a write is refused before it gets here, for every caller alike, by
+// the one Origin rule (http/origin.h, run first by Api::Admit).
 #pragma once
 
 #include <cstdint>
@@ -73,12 +74,6 @@ class Authenticator {
   // other processes too, so a `staff add` while serving switches the server at its next request
   // (within a millisecond under load).
   Status AccountsMode(bool* out) const;
-
-  // The cross-site rule, the one place to widen it: a state-changing request (not GET or HEAD)
-  // identified by the session cookie, whose Origin header is present and is not this server's
-  // own (http:// or https:// + its Host header), is kForbidden. Browsers attach the cookie to
-  // requests other sites make them send; Origin says who made them.
-  static Status CheckCrossSite(const ApiRequest& request, const Principal& principal);
 
   struct LoginResult {
     Principal principal;      // Ok: the member, as kStaff

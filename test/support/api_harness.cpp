@@ -23,11 +23,12 @@ std::string Decode(const std::string& text) {
 
 }  // namespace
 
-ApiRequest MakeRequest(const std::string& method, const std::string& target, const NameValues& headers) {
+ApiRequest MakeRequest(const std::string& method, const std::string& target, const NameValues& headers,
+                       const std::string& client_address) {
   ApiRequest request;
   request.method = method;
   request.headers = headers;
-  request.client_address = "127.0.0.1";
+  request.client_address = client_address;
   size_t question = target.find('?');
   request.path = target.substr(0, question);
   if (question == std::string::npos) return request;
@@ -43,6 +44,14 @@ ApiRequest MakeRequest(const std::string& method, const std::string& target, con
     }
     start = end + 1;
   }
+  return request;
+}
+
+ApiRequest MakeFormPost(const std::string& target, const std::string& form, NameValues headers,
+                        const std::string& client_address) {
+  headers.emplace_back("Content-Type", kForm);
+  ApiRequest request = MakeRequest("POST", target, headers, client_address);
+  request.body = form;
   return request;
 }
 

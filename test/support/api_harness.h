@@ -13,18 +13,25 @@
 
 namespace jsms::test::support {
 
-// A request as the transport hands it in: `target` is a path with an optional query string, whose
-// pairs are %-decoded ('+' as a space) without any other check, as cpp-httplib decodes them.
-ApiRequest MakeRequest(const std::string& method, const std::string& target, const NameValues& headers = {});
+// A request as the transport hands it in, from `client_address`: `target` is a path with an
+// optional query string, whose pairs are %-decoded ('+' as a space) without any other check, as
+// cpp-httplib decodes them.
+ApiRequest MakeRequest(const std::string& method, const std::string& target, const NameValues& headers = {},
+                       const std::string& client_address = "127.0.0.1");
+// A POST of the form `form` to `target`.
+ApiRequest MakeFormPost(const std::string& target, const std::string& form, NameValues headers = {},
+                        const std::string& client_address = "127.0.0.1");
 
 class ApiHarness {
  public:
   explicit ApiHarness(const std::string& fixture_json = kSeedFixture, AuthOptions auth = {});
 
+  Api& api() { return *api_; }
   const Api& api() const { return *api_; }
   Store& store() { return *store_; }
   std::string db_path() const { return dir_.File("ops.db"); }
 
+  ApiReply Handle(const ApiRequest& request) const { return api_->Handle(request); }
   ApiReply Get(const std::string& target, const NameValues& headers = {}) const;
   ApiReply Post(const std::string& target, const std::string& body, const std::string& content_type = kForm,
                 NameValues headers = {}) const;

@@ -8,35 +8,51 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 
 #include "support/fixtures.h"
+#include "support/timing.h"
 
 extern char** environ;
 
 namespace jsms::test::support {
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-}  // namespace
-
 std::unique_ptr<Child> Child::Start(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                                     bool pipe_stdin) {
+  if (!pipe_stdin) return Spawn(argv, env, -1);
+  int in_pipe[2];
+  REQUIRE(pipe2(in_pipe, O_CLOEXEC) == 0);
+  std::unique_ptr<Child> child = Spawn(argv, env, in_pipe[0]);
+  ::close(in_pipe[0]);
+  child->in_ = in_pipe[1];
+  return child;
+}
+
+std::unique_ptr<Child> Child::StartWithInput(const std::vector<std::string>& argv, const std::string& input,
+                                             const std::vector<std::string>& env) {
+  // The input is in the pipe before the child starts, and its end is closed: the child reads it
+  // whenever it likes, and a child that never reads it cannot make the test write to a closed pipe.
+  int in_pipe[2];
+  REQUIRE(pipe2(in_pipe, O_CLOEXEC) == 0);
+  REQUIRE(input.size() <= 64 * 1024);
+  REQUIRE(::write(in_pipe[1], input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+  ::close(in_pipe[1]);
+  std::unique_ptr<Child> child = Spawn(argv, env, in_pipe[0]);
+  ::close(in_pipe[0]);
+  return child;
+}
+
+std::unique_ptr<Child> Child::Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                                    int stdin_fd) {
   std::unique_ptr<Child> child(new Child());
-  int in_pipe[2] = {-1, -1}, out_pipe[2], err_pipe[2];
+  int out_pipe[2], err_pipe[2];
   REQUIRE(pipe2(out_pipe, O_CLOEXEC) == 0);
   REQUIRE(pipe2(err_pipe, O_CLOEXEC) == 0);
-  if (pipe_stdin) REQUIRE(pipe2(in_pipe, O_CLOEXEC) == 0);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  if (pipe_stdin) {
-    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  if (stdin_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
   } else {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   }
@@ -45,13 +61,11 @@ std::unique_ptr<Child> Child::Start(const std::vector<std::string>& argv, const 
   // Whatever this test process blocks or handles, the child starts plain.
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
-  sigset_t none, stop_signals;
+  sigset_t none, all;
   sigemptyset(&none);
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
+  sigfillset(&all);
   posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setsigdefault(&attributes, &stop_signals);
+  posix_spawnattr_setsigdefault(&attributes, &all);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
   std::vector<std::string> env_strings;
@@ -71,27 +85,55 @@ std::unique_ptr<Child> Child::Start(const std::vector<std::string>& argv, const 
   posix_spawnattr_destroy(&attributes);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
-  if (pipe_stdin) ::close(in_pipe[0]);
   child->out_fd_ = out_pipe[0];
   child->err_fd_ = err_pipe[0];
-  child->in_ = in_pipe[1];
   INFO("spawning " << argv[0]);
   REQUIRE(spawned == 0);
+  Child* raw = child.get();
+  child->reader_ = std::thread([raw] { raw->Read(); });
   return child;
 }
 
 Child::~Child() {
-  for (int fd : {in_, out_fd_, err_fd_}) {
-    if (fd >= 0) ::close(fd);
-  }
-  if (pid_ > 0) {  // still ours and still running: do not leak it
+  if (in_ >= 0) ::close(in_);
+  if (!status_ && pid_ > 0) {  // still running: do not leak it
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
+  if (reader_.joinable()) reader_.join();  // the pipes close when the child is gone
+  ::close(out_fd_);
+  ::close(err_fd_);
+}
+
+void Child::Read() {
+  bool out_open = true, err_open = true;
+  while (out_open || err_open) {
+    pollfd fds[2] = {{out_open ? out_fd_ : -1, POLLIN, 0}, {err_open ? err_fd_ : -1, POLLIN, 0}};
+    if (::poll(fds, 2, 100) <= 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buffer[8192];
+      ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (n <= 0) {
+        (i == 0 ? out_open : err_open) = false;
+      } else {
+        (i == 0 ? out_ : err_).append(buffer, static_cast<size_t>(n));
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  pipes_closed_ = true;
+}
+
+bool Child::Reaped() {
+  int raw = 0;
+  if (!status_ && ::waitpid(pid_, &raw, WNOHANG) == pid_) status_ = raw;
+  return status_.has_value();
 }
 
 void Child::Signal(int signal) {
-  REQUIRE(pid_ > 0);
+  REQUIRE_FALSE(status_);
   REQUIRE(::kill(pid_, signal) == 0);
 }
 
@@ -105,66 +147,83 @@ void Child::CloseStdin() {
   in_ = -1;
 }
 
-bool Child::Drain(double timeout_s) {
-  pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
-  if (out_fd_ < 0 && err_fd_ < 0) return false;
-  if (::poll(fds, 2, static_cast<int>(timeout_s * 1000)) <= 0) return true;
-  for (int i = 0; i < 2; ++i) {
-    int& fd = i == 0 ? out_fd_ : err_fd_;
-    if (fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-    char buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n > 0) {
-      (i == 0 ? out_ : err_).append(buf, static_cast<size_t>(n));
-    } else {
-      ::close(fd);
-      fd = -1;
+std::string Child::out() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return out_;
+}
+
+std::string Child::err() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return err_;
+}
+
+bool Child::WaitFor(const std::function<bool(const std::string&, const std::string&)>& done, double timeout_s) {
+  auto start = Clock::now();
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (done(out_, err_)) return true;
     }
+    if (SecondsSince(start) >= timeout_s) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return out_fd_ >= 0 || err_fd_ >= 0;
 }
 
 std::optional<int> Child::Wait(double timeout_s) {
   auto start = Clock::now();
-  while (SecondsSince(start) < timeout_s) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      while (Drain(0.5)) {  // what it wrote before it exited
-      }
-      return status;
-    }
-    if (!Drain(0.02)) ::poll(nullptr, 0, 10);  // both pipes closed: only the exit is left to see
+  while (!Reaped()) {
+    if (SecondsSince(start) >= timeout_s) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return std::nullopt;
+  // Everything it wrote is read once both pipes are closed.
+  WaitFor([this](const std::string&, const std::string&) { return pipes_closed_; },
+          timeout_s - SecondsSince(start));
+  return status_;
+}
+
+int Child::Stop(double timeout_s) {
+  Signal(SIGTERM);
+  return ExitCode(Wait(timeout_s));
 }
 
 int Child::WaitListening(double timeout_s) {
-  auto start = Clock::now();
-  while (SecondsSince(start) < timeout_s) {
-    size_t at = out_.find("listening on http://");
-    if (at != std::string::npos && out_.find('\n', at) != std::string::npos) {
-      size_t colon = out_.find(':', at + 20);
-      return std::atoi(out_.c_str() + colon + 1);
-    }
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return -1;
-    }
-    Drain(0.05);
-  }
-  return -1;
+  int port = -1;
+  WaitFor(
+      [&](const std::string& out, const std::string&) {
+        size_t at = out.find("listening on http://");
+        if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
+          port = std::atoi(out.c_str() + out.find(':', at + 20) + 1);
+          return true;
+        }
+        return Reaped();  // it exited without listening
+      },
+      timeout_s);
+  return port;
 }
 
+int ExitCode(const std::optional<int>& status) {
+  REQUIRE(status.has_value());
+  INFO("ended by signal " << (WIFSIGNALED(*status) ? WTERMSIG(*status) : 0));
+  REQUIRE(WIFEXITED(*status));
+  return WEXITSTATUS(*status);
+}
+
+int Outcome::exit_code() const { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
 bool Outcome::exited_ok() const { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
 bool Outcome::exited_failed() const { return WIFEXITED(status) && WEXITSTATUS(status) != 0; }
 
-Outcome RunJsms(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+std::unique_ptr<Child> StartJsms(const std::vector<std::string>& args, const std::vector<std::string>& env) {
   std::vector<std::string> argv = {JSMS_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  auto child = Child::Start(argv, env);
-  std::optional<int> status = child->Wait(60);
+  return Child::Start(argv, env);
+}
+
+Outcome RunJsms(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& input,
+                double timeout_s) {
+  std::vector<std::string> argv = {JSMS_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto child = Child::StartWithInput(argv, input, env);
+  std::optional<int> status = child->Wait(timeout_s);
   INFO("stdout: " << child->out() << "\nstderr: " << child->err());
   REQUIRE(status.has_value());
   return Outcome{*status, child->out(), child->err()};
@@ -180,9 +239,9 @@ void SeedWithBinary(const TempDir& dir, const std::string& db, const std::string
 
 std::unique_ptr<Child> ServeWithBinary(const std::string& db, const std::vector<std::string>& extra_args,
                                        const std::vector<std::string>& env, int* port) {
-  std::vector<std::string> argv = {JSMS_BINARY, "--db", db, "--port", "0"};
-  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-  auto child = Child::Start(argv, env);
+  std::vector<std::string> args = {"--db", db, "--port", "0"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  auto child = StartJsms(args, env);
   int listening = child->WaitListening(30);
   INFO("stdout: " << child->out() << "\nstderr: " << child->err());
   REQUIRE(listening > 0);

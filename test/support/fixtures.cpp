@@ -122,6 +122,17 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+std::vector<std::string> Split(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  for (size_t comma = text.find(','); comma != std::string::npos; comma = text.find(',', start)) {
+    items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  items.push_back(text.substr(start));
+  return items;
+}
+
 const std::string& WorkFixture() {
   static const std::string fixture = [] {
     std::vector<std::string> orders = {OrderJson({"D000120170621", 0}), OrderJson({"D000220170621", 0}),

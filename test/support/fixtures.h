@@ -65,8 +65,9 @@ std::string DemandJson(const std::string& id, const std::string& order_id, const
 // A link record.
 std::string LinkJson(const std::string& order_id, const std::string& resource_id);
 
-// The items joined by commas.
+// The items joined by commas, and a text split at its commas (Split("") is one empty item).
 std::string Join(const std::vector<std::string>& items);
+std::vector<std::string> Split(const std::string& text);
 
 // ---- Fixture documents ----
 

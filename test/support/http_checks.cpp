@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <string_view>
 
 namespace jsms::test {
 
@@ -18,15 +20,6 @@ rapidjson::Document ParseJson(const std::string& body) {
 }
 
 namespace support {
-
-namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-}  // namespace
 
 const std::string kOkReply =
     R"({"success":true,"fail":false,"code":null,"data":null,"msg":"操作成功！","failure":false})";
@@ -116,6 +109,19 @@ std::string SuccessData(const Reply& reply, const std::string& msg) {
   return Dump(doc["data"]);
 }
 
+std::string CodeOf(const std::string& body) {
+  rapidjson::Document doc = ParseJson(body);
+  REQUIRE(doc.IsObject());
+  REQUIRE(doc.HasMember("code"));
+  return doc["code"].IsNull() ? "" : doc["code"].GetString();
+}
+
+std::string MsgOf(const std::string& body) {
+  rapidjson::Document doc = ParseJson(body);
+  REQUIRE(doc.IsObject());
+  REQUIRE(doc.HasMember("msg"));
+  return doc["msg"].GetString();
+}
 
 std::string Dump(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -160,17 +166,21 @@ void CheckMembers(const rapidjson::Value& object, const std::string& expected) {
   }
 }
 
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 std::string UrlEncode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (std::isalnum(c) || std::string_view("-_.~").find(static_cast<char>(c)) != std::string_view::npos) {
       out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
+      continue;
     }
+    char escaped[4];
+    std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+    out += escaped;
   }
   return out;
 }

@@ -58,6 +58,10 @@ std::string CheckRefusal(const Reply& reply, int status, const std::string& code
 // A 200 success envelope with message `msg`, exactly; returns its data as compact JSON.
 std::string SuccessData(const Reply& reply, const std::string& msg);
 
+// The envelope's code ("" for null) and msg of a reply body (failing the test when it has none).
+std::string CodeOf(const std::string& body);
+std::string MsgOf(const std::string& body);
+
 // JSON helpers: a value as compact JSON, an object's keys in order, a string member (failing the
 // test when it is missing or not a string), and the members except some, as (name, JSON) pairs.
 std::string Dump(const rapidjson::Value& value);
@@ -68,6 +72,9 @@ std::vector<std::pair<std::string, std::string>> MembersExcept(const rapidjson::
 
 // Each member of the JSON object `expected` is in `object` with the same value, types included.
 void CheckMembers(const rapidjson::Value& object, const std::string& expected);
+
+// ASCII letters in lower case.
+std::string Lower(std::string text);
 
 // Percent-encodes everything but unreserved characters.
 std::string UrlEncode(const std::string& text);

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,13 +16,11 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "support/timing.h"
+
 namespace jsms::test::support {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 sockaddr_in Loopback(int port) {
   sockaddr_in addr{};
@@ -29,11 +28,6 @@ sockaddr_in Loopback(int port) {
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return addr;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // Parses the head of a response starting at `data[pos]`, ending at `head_end`, into `reply`.
@@ -54,9 +48,15 @@ void ParseHead(const std::string& data, size_t pos, size_t head_end, Reply* repl
 
 }  // namespace
 
-Socket::Socket(int port) {
+Socket::Socket(int port, const char* from) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(fd_ >= 0);
+  if (from) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    REQUIRE(inet_pton(AF_INET, from, &local.sin_addr) == 1);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) == 0);
+  }
   sockaddr_in addr = Loopback(port);
   REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   int one = 1;
@@ -67,7 +67,7 @@ Socket::~Socket() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-bool Socket::Send(const std::string& data) {
+bool Socket::Send(std::string_view data) {
   size_t done = 0;
   auto deadline = Clock::now() + std::chrono::seconds(10);
   while (done < data.size() && Clock::now() < deadline) {
@@ -90,6 +90,7 @@ void Socket::Read(double timeout_s, bool until_complete, bool* closed) {
     ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
+      closed_ = true;
       if (closed) *closed = true;
       return;
     }
@@ -97,10 +98,17 @@ void Socket::Read(double timeout_s, bool until_complete, bool* closed) {
   }
 }
 
-void Socket::ReadResponses(size_t count) {
+void Socket::ReadResponses(size_t count, double timeout_s) {
   auto start = Clock::now();
   bool closed = false;
-  while (CompleteResponses(received_).size() < count && !closed && SecondsSince(start) < 10) Read(0.05, false, &closed);
+  while (CompleteResponses(received_).size() < count && !closed && SecondsSince(start) < timeout_s) {
+    Read(0.05, false, &closed);
+  }
+}
+
+bool Socket::HasInput() const {
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1;
 }
 
 double Socket::WaitClosed(double timeout_s) {
@@ -174,7 +182,13 @@ std::string ChunkedHead(const std::string& path, const std::string& content_type
          "\r\nTransfer-Encoding: chunked\r\n\r\n";
 }
 
-std::string GetRequest(const std::string& target) { return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"; }
+std::string GetRequest(const std::string& target, const std::string& extra_headers) {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
+}
+
+std::string FormRequest(const std::string& path, const std::string& body, const std::string& extra_headers) {
+  return PostHead(path, kForm, body.size(), extra_headers) + body;
+}
 
 std::string Chunk(const std::string& data) {
   char size[32];
@@ -226,11 +240,42 @@ size_t FloodChunked(Socket& socket, const std::string& head, const std::string& 
   return sent;
 }
 
+Trickle::Trickle(std::vector<Socket*> sockets, std::string payload, int interval_ms) {
+  thread_ = std::thread([this, sockets, payload, interval_ms] {
+    std::vector<bool> open(sockets.size(), true);
+    for (size_t i = 0; i < payload.size() && !stop_; ++i) {
+      for (size_t s = 0; s < sockets.size(); ++s) {
+        if (open[s]) open[s] = ::send(sockets[s]->fd(), payload.data() + i, 1, MSG_NOSIGNAL) == 1;
+      }
+      sent_ = i + 1;
+      for (int slept = 0; slept < interval_ms && !stop_; slept += 10) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+  });
+}
+
+Trickle::~Trickle() {
+  stop_ = true;
+  thread_.join();
+}
+
 size_t ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   size_t pages = 0, resident = 0;
   statm >> pages >> resident;
   return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+bool RaiseFileLimit(size_t count) {
+  rlimit limit;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return false;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < count) {
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < count) return false;
+    limit.rlim_cur = count;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) return false;
+  }
+  return true;
 }
 
 }  // namespace jsms::test::support

@@ -1,9 +1,13 @@
-// A raw loopback socket, for what an HTTP client library will not do: stall, flood, smuggle,
-// pipeline. Every wait is bounded.
+// A raw loopback socket, for what an HTTP client library will not do: stall, trickle, flood,
+// smuggle, pipeline, send broken framing, or come from another loopback address. Every wait is
+// bounded.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "support/http_checks.h"
@@ -12,7 +16,9 @@ namespace jsms::test::support {
 
 class Socket {
  public:
-  explicit Socket(int port);  // connects to 127.0.0.1:port (failing the test when it cannot)
+  // Connects to 127.0.0.1:port (failing the test when it cannot), from the loopback address
+  // `from` when given ("127.0.0.2": another client address).
+  explicit Socket(int port, const char* from = nullptr);
   ~Socket();
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
@@ -20,14 +26,20 @@ class Socket {
   int fd() const { return fd_; }
 
   // Sends all of `data` (within 10 s); false when the peer stopped taking it.
-  bool Send(const std::string& data);
+  bool Send(std::string_view data);
 
   // Reads what arrives within `timeout_s`; stops early when the peer closes (sets *closed).
   // With `until_complete`, also stops as soon as received() holds one complete response.
   void Read(double timeout_s, bool until_complete, bool* closed = nullptr);
 
-  // Reads until received() holds `count` complete responses (within 10 s).
-  void ReadResponses(size_t count);
+  // Reads until received() holds `count` complete responses, the peer closes, or `timeout_s`
+  // passes.
+  void ReadResponses(size_t count, double timeout_s = 10);
+
+  // Whether a byte (or the close) is waiting to be read, without waiting.
+  bool HasInput() const;
+  // Whether a read has seen the peer close.
+  bool closed() const { return closed_; }
 
   // Waits until the peer closes the connection; returns the seconds it took, or -1.
   double WaitClosed(double timeout_s);
@@ -39,7 +51,24 @@ class Socket {
 
  private:
   int fd_ = -1;
+  bool closed_ = false;
   std::string received_;
+};
+
+// Sends `payload` one byte per `interval_ms` on each socket, from a thread of its own, until
+// destroyed (or the payload ends). Bytes the server refuses are counted, not retried.
+class Trickle {
+ public:
+  Trickle(std::vector<Socket*> sockets, std::string payload, int interval_ms);
+  ~Trickle();
+
+  // Bytes sent on each socket so far (the same for all that are still open).
+  size_t sent() const { return sent_; }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<size_t> sent_{0};
+  std::thread thread_;
 };
 
 // Parses the complete HTTP responses at the start of `data` (Content-Length or chunked bodies).
@@ -52,7 +81,10 @@ bool ConnectionRefused(int port);
 std::string PostHead(const std::string& path, const std::string& content_type, size_t length,
                      const std::string& extra_headers = "");
 std::string ChunkedHead(const std::string& path, const std::string& content_type);
-std::string GetRequest(const std::string& target);  // a whole GET on a keep-alive connection
+// A whole GET on a keep-alive connection, with `extra` header lines (each ending in \r\n).
+std::string GetRequest(const std::string& target, const std::string& extra_headers = "");
+// A whole POST of a form body.
+std::string FormRequest(const std::string& path, const std::string& body, const std::string& extra_headers = "");
 std::string Chunk(const std::string& data);
 
 // Sends `first`, waits for its answer, then sends `later` on the same connection. Returns whether
@@ -66,5 +98,8 @@ size_t FloodChunked(Socket& socket, const std::string& head, const std::string& 
 
 // This process's resident memory.
 size_t ResidentBytes();
+
+// Raises this process's open-file limit to at least `count`; false when the hard limit is lower.
+bool RaiseFileLimit(size_t count);
 
 }  // namespace jsms::test::support

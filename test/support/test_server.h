@@ -38,6 +38,8 @@ class TestServer {
   void Stop();
 
   int port() const { return port_; }
+  // What the transport's connections are doing now.
+  ConnectionCounts counts() const { return server_->Counts(); }
   Store& store() { return *store_; }
   const std::string& db_path() const { return db_path_; }
   // A client for this server (keep-alive off, 10 s timeouts).
