@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "accounts_support.h"
 #include "json/encode.h"
 #include "json/fixture_parser.h"
 #include "support.h"
@@ -15,6 +14,7 @@
 
 namespace jsms::test {
 namespace {
+using namespace support;
 
 // Rows that test the encoding: quotes, backslashes, newlines, control characters, CJK, nulls,
 // a staff member with a name and one without.
