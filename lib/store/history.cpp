@@ -76,7 +76,7 @@ void RecordHistory(Connection& c, const HistoryEntry& entry) {
 
 Status HistoryStore::ListOfResource(const std::string& resource_id, std::vector<HistoryEntry>* out) {
   return db_->Read("ListResourceHistory", [&](Connection& c) {
-    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
     if (!Exists(c, kResourceExists, resource_id)) return Status(Code::kResourceNotFound, "资源不存在：" + resource_id);
     out->clear();
     std::vector<int64_t> ids;
@@ -105,7 +105,7 @@ Status HistoryStore::ListOfResource(const std::string& resource_id, std::vector<
         (*out)[i].changes.push_back(FieldChange{query->getColumn(0).getString(), CellAt(*query, 1), CellAt(*query, 2)});
       }
     }
-    snapshot.commit();
+    snapshot.Commit();
     return Status::Ok();
   });
 }

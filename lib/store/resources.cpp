@@ -169,7 +169,7 @@ Status VisitFilteredPage(Database& db, const ResourceFilter& filter, const PageR
     for (size_t i = 0; i < values.size(); ++i) statement.bind(static_cast<int>(i) + 1, values[i]);
   };
   return db.Read("VisitResourcePage", [&](Connection& c) {
-    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
     int64_t total;
     {
       SQLite::Statement count(c.db(), "SELECT count(*) FROM resources r" + where);
@@ -190,7 +190,7 @@ Status VisitFilteredPage(Database& db, const ResourceFilter& filter, const PageR
         if (!read_row(select)) break;
       }
     }
-    snapshot.commit();
+    snapshot.Commit();
     return Status::Ok();
   });
 }
@@ -263,7 +263,7 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
     // Read before the snapshot starts: a commit after this (by any connection) makes an index
     // built now stale.
     uint64_t version = db_->DataVersion();
-    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
     int64_t key = filter.state.value_or(-1);
     std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, version);
     if (!index) {
@@ -307,7 +307,7 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         }
       }
     }
-    snapshot.commit();
+    snapshot.Commit();
     return Status::Ok();
   });
 }
@@ -339,7 +339,7 @@ Status ResourceStore::Get(const std::string& resource_id, Resource* out) {
 Status ResourceStore::FindCandidates(const Order& order, bool include_not_ready, size_t limit,
                                      CandidateSearch* out) {
   return db_->Read("FindCandidates", [&](Connection& c) {
-    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
     matching::Matcher matcher(order, include_not_ready, limit);
     {
       Resource row;  // only the matching fields are read; the rest stay null
@@ -362,7 +362,7 @@ Status ResourceStore::FindCandidates(const Order& order, bool include_not_ready,
       ReadCells(*query, &out->resources[i].cells);
       out->resources[i].belong_business_name = CellAt(*query, resource::kFieldCount);
     }
-    snapshot.commit();
+    snapshot.Commit();
     return Status::Ok();
   });
 }

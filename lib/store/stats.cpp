@@ -42,7 +42,7 @@ void BindOwner(SQLite::Statement& statement, const std::optional<int64_t>& owner
 
 Status StatsStore::GetOverview(const std::string& today, int days, std::optional<int64_t> owner, Overview* out) {
   return db_->Read("GetOverview", [&](Connection& c) {
-    SQLite::Transaction snapshot(c.db(), SQLite::TransactionBehavior::DEFERRED);
+    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
     out->orders_by_state.assign(kOrderStateCount, 0);
     {
       auto query = c.Prepared(kOrdersByState);
@@ -93,7 +93,7 @@ Status StatsStore::GetOverview(const std::string& today, int days, std::optional
       size_t mid = hours.size() / 2;
       out->median_hours_to_match = hours.size() % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
     }
-    snapshot.commit();
+    snapshot.Commit();
     return Status::Ok();
   });
 }

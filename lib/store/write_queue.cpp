@@ -1,7 +1,6 @@
 #include "store/write_queue.h"
 
 #include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Transaction.h>
 #include <sys/stat.h>
 
 #include "store/connection.h"
@@ -49,7 +48,7 @@ Status WriteQueue::Run(const char* where, const Write& write) {
 void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
   try {
     auto c = pool_->Acquire();
-    SQLite::Transaction transaction(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    ScopedTransaction transaction(*c, ScopedTransaction::Kind::kWrite);
     for (Job* job : batch) {
       c->Prepared(kSavepoint)->exec();
       try {
@@ -73,7 +72,7 @@ void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
       for (Job* job : batch) job->result = Status::Internal();
       return;
     }
-    transaction.commit();
+    transaction.Commit();
     commits_.fetch_add(1, std::memory_order_acq_rel);
     batch_sizes_.Observe(batch.size());
     size_t largest = largest_batch_.load(std::memory_order_relaxed);
