@@ -38,6 +38,10 @@ void SetupServe(CLI::App& app, ServeOptions& options) {
   app.add_flag("--secure-cookies", options.auth.secure_cookies,
                "Mark the session cookie Secure (when people reach jsms-ops over HTTPS)")
       ->envname("JSMS_OPS_SECURE_COOKIES");
+  app.add_flag("--behind-proxy", s.behind_proxy,
+               "A proxy on this machine passes the client's address in X-Real-IP: take it from there for "
+               "requests from loopback (the login lockout and the logs then see each client)")
+      ->envname("JSMS_OPS_BEHIND_PROXY");
   app.add_flag("--open", options.open,
                "Serve without accounts on an address other than loopback anyway: anyone who reaches it can act as anyone")
       ->envname("JSMS_OPS_OPEN");

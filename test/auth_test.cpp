@@ -8,6 +8,7 @@
 #include <chrono>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support.h"
@@ -321,6 +322,28 @@ TEST_CASE("auth: 5 failures for a login lock it for 15 minutes, even against the
   // Fifteen minutes later.
   ExecSql(desk.db(), "UPDATE login_events SET at = at - 900");
   desk.Login("boss", kAdminPassword);
+}
+
+TEST_CASE("auth: 32 wrong passwords sent at once for one login: 5 are verified, the rest are locked out",
+          "[auth]") {
+  Desk desk;
+  const int kClients = 32;
+  Gate start(kClients);
+  std::vector<int> statuses(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      start.Arrive();
+      // Each from an address of its own: only the per-login limit applies.
+      statuses[i] = desk.LoginReply("boss", "wrong-" + std::to_string(i), {}, "198.51.100." + std::to_string(i + 1)).status;
+    });
+  }
+  for (auto& client : clients) client.join();
+  REQUIRE(start.arrived() == kClients);
+  CHECK(std::count(statuses.begin(), statuses.end(), 401) == 5);
+  CHECK(std::count(statuses.begin(), statuses.end(), 429) == kClients - 5);
+  CHECK(SqlInt(desk.db(), "SELECT count(*) FROM login_events WHERE success = 0") == 5);
+  CHECK(desk.LoginReply("boss", kAdminPassword).status == 429);
 }
 
 TEST_CASE("auth: 20 failures from one address lock that address, whatever the login", "[auth]") {

@@ -310,3 +310,64 @@ TEST_CASE("log: a line cannot be split or forged by what a client sends in the p
 }
 
 }  // namespace jsms::test
+
+namespace jsms::test {
+namespace {
+using namespace support;
+
+TEST_CASE("log: --behind-proxy takes the client address from X-Real-IP, for the log and the login lockout",
+          "[log][cli][auth]") {
+  TempDir dir;
+  const std::string db = dir.File("ops.db");
+  {
+    auto store = OpenSeededStore(dir, kSeedFixture);
+    AddAccount(*store, "boss", Role::kAdmin, "admin-password-1");
+  }
+  auto login_from = [](httplib::Client& client, const std::string& address, const std::string& password) {
+    auto result = client.Post("/auth/login", {{"X-Real-IP", address}}, "login=boss&password=" + password,
+                              "application/x-www-form-urlencoded");
+    return result ? result->status : -1;
+  };
+  {
+    auto server = StartJsms({"--db", db, "--port", "0", "--behind-proxy"});
+    int port = server->WaitListening();
+    REQUIRE(port > 0);
+    auto client = ClientFor(port);
+    REQUIRE(client.Get("/healthz", {{"X-Real-IP", "203.0.113.7"}}));
+    REQUIRE(client.Get("/healthz", {{"X-Real-IP", "2001:db8::5"}}));
+    REQUIRE(client.Get("/healthz", {{"X-Real-IP", "not-an-address"}}));
+    // 20 failures from one client behind the proxy lock that client out, and no other.
+    for (int i = 0; i < 20; ++i) {
+      auto result = client.Post("/auth/login", {{"X-Real-IP", "198.51.100.4"}},
+                                "login=nobody" + std::to_string(i) + "&password=guess-password",
+                                "application/x-www-form-urlencoded");
+      REQUIRE(result);
+      REQUIRE(result->status == 401);
+    }
+    CHECK(login_from(client, "198.51.100.4", "admin-password-1") == 429);
+    CHECK(login_from(client, "198.51.100.5", "admin-password-1") == 200);
+    CHECK(server->Stop() == 0);
+    INFO("stderr:\n" << server->err());
+    std::vector<TextLine> lines = RequestLines(server->err());
+    REQUIRE(lines.size() >= 3);
+    CHECK(lines[0].client == "203.0.113.7");
+    CHECK(lines[1].client == "2001:db8::5");
+    CHECK(lines[2].client == "127.0.0.1");  // not an address: the peer's
+    CHECK(SqlInt(db, "SELECT count(*) FROM login_events WHERE clientAddress = '198.51.100.4'") == 20);
+  }
+  {
+    // Without the flag the header is only a header: every client is the proxy's address.
+    auto server = StartJsms({"--db", db, "--port", "0"});
+    int port = server->WaitListening();
+    REQUIRE(port > 0);
+    auto client = ClientFor(port);
+    REQUIRE(client.Get("/healthz", {{"X-Real-IP", "203.0.113.7"}}));
+    CHECK(server->Stop() == 0);
+    std::vector<TextLine> lines = RequestLines(server->err());
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].client == "127.0.0.1");
+  }
+}
+
+}  // namespace
+}  // namespace jsms::test

@@ -168,14 +168,46 @@ Status Authenticator::Login(const Credentials& credentials, const ApiRequest& re
   const int64_t now = NowUnixSeconds();
   const std::string login = LoginForRecord(credentials.login);
   const std::string& address = request.client_address;
-  RecentFailures failures;
-  Status status = accounts.RecentFailuresFor(login, address, now, &failures);
-  if (!status.ok()) return status;
-  if (int64_t wait = LockoutSeconds(failures, now)) {
-    out->retry_after = wait;
-    LogInfo("login refused", "too many failures: login " + login + " from " + address);
-    return Status(Code::kTooManyAttempts, "");
+  Status status;
+  {
+    // The recorded failures are read under the lock that also covers recording an outcome and
+    // leaving the in-flight counts: every attempt is counted once, recorded or in flight.
+    std::lock_guard<std::mutex> lock(attempts_mutex_);
+    RecentFailures failures;
+    status = accounts.RecentFailuresFor(login, address, now, &failures);
+    if (!status.ok()) return status;
+    auto verifying = [](const std::unordered_map<std::string, int>& counts, const std::string& key) {
+      auto it = counts.find(key);
+      return it == counts.end() ? 0 : it->second;
+    };
+    failures.for_login.insert(failures.for_login.end(), verifying(verifying_logins_, login), now);
+    failures.for_address.insert(failures.for_address.end(), verifying(verifying_addresses_, address), now);
+    if (int64_t wait = LockoutSeconds(failures, now)) {
+      out->retry_after = wait;
+      LogInfo("login refused", "too many failures: login " + login + " from " + address);
+      return Status(Code::kTooManyAttempts, "");
+    }
+    ++verifying_logins_[login];
+    ++verifying_addresses_[address];
   }
+  // Leaves the in-flight counts: with attempts_mutex_ held, in the same hold as the recording of
+  // the outcome (a failure is then counted exactly once), or on the way out of an early return.
+  struct InFlight {
+    const Authenticator* self;
+    const std::string& login;
+    const std::string& address;
+    bool counted = true;
+    void LeaveLocked() {
+      if (!counted) return;
+      counted = false;
+      if (--self->verifying_logins_[login] == 0) self->verifying_logins_.erase(login);
+      if (--self->verifying_addresses_[address] == 0) self->verifying_addresses_.erase(address);
+    }
+    ~InFlight() {
+      std::lock_guard<std::mutex> lock(self->attempts_mutex_);
+      LeaveLocked();
+    }
+  } in_flight{this, login, address};
 
   Account account;
   std::string hash;
@@ -199,7 +231,11 @@ Status Authenticator::Login(const Credentials& credentials, const ApiRequest& re
     attempt.session_digest = SecretDigest(out->session_id);
     if (auto replaced = PresentedSession(request)) attempt.replaced_digest = SecretDigest(*replaced);
   }
-  status = accounts.RecordLogin(attempt);
+  {
+    std::lock_guard<std::mutex> lock(attempts_mutex_);
+    status = accounts.RecordLogin(attempt);
+    in_flight.LeaveLocked();
+  }
   LogInfo(success ? "login" : "login failed", "login " + login + " from " + address);
   if (!status.ok()) return status;
   if (!success) return Status(Code::kLoginFailed, "");

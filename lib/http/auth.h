@@ -117,6 +117,12 @@ class Authenticator {
   Store* store_;
   AuthOptions options_;
   std::future<void> dummy_hash_made_;  // waited for by the destructor
+  // Logins being verified right now, by login and by client address: they count as failures
+  // until recorded, so that 32 wrong passwords sent at once meet the limit of 5 (or 20) instead
+  // of all passing the check before the first failure is written.
+  mutable std::mutex attempts_mutex_;
+  mutable std::unordered_map<std::string, int> verifying_logins_;
+  mutable std::unordered_map<std::string, int> verifying_addresses_;
   mutable std::mutex known_mutex_;
   mutable std::unordered_map<std::string, Known> known_;  // by digest
   mutable std::mutex mode_mutex_;

@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <httplib.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -250,13 +251,24 @@ bool PooledServer::ServeOne(Connection& connection, bool last) {
 
 }  // namespace
 
-ApiRequest Translate(const httplib::Request& req) {
+// The client's address: the peer's; behind a proxy on this machine (ServerOptions::behind_proxy)
+// the X-Real-IP header it sets, when the peer is loopback and the header holds an IP address.
+std::string ClientAddress(const httplib::Request& req, bool behind_proxy) {
+  if (behind_proxy && current_connection && current_connection->loopback()) {
+    const std::string real = req.get_header_value("X-Real-IP");
+    unsigned char parsed[sizeof(in6_addr)];
+    if (inet_pton(AF_INET, real.c_str(), parsed) == 1 || inet_pton(AF_INET6, real.c_str(), parsed) == 1) return real;
+  }
+  return req.remote_addr;
+}
+
+ApiRequest Translate(const httplib::Request& req, bool behind_proxy) {
   ApiRequest request;
   request.method = req.method;
   request.path = req.path;
   request.query.assign(req.params.begin(), req.params.end());
   request.headers.assign(req.headers.begin(), req.headers.end());
-  request.client_address = req.remote_addr;
+  request.client_address = ClientAddress(req, behind_proxy);
   return request;
 }
 
@@ -389,7 +401,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     using Handled = httplib::Server::HandlerResponse;
     // From here on the connection counts the body's raw bytes, and reads no more than we drain.
     if (current_connection) current_connection->BeginBody(DrainLimit(impl->options.max_body));
-    pending.request = Translate(req);
+    pending.request = Translate(req, impl->options.behind_proxy);
     // cpp-httplib gzips text/* replies itself when the client accepts it, even when the reply is
     // already compressed (the console's files are gzipped at build time): the browser would get
     // the body compressed twice. We choose the encoding (ApiRequest keeps the header), so the
@@ -473,7 +485,7 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     if (impl->options.request_log == RequestLogFormat::kOff) return;
     RequestLogEntry entry;
     entry.time = pending.start_time;
-    entry.client = req.remote_addr;
+    entry.client = pending.request.client_address;
     entry.method = req.method;
     if (route) entry.route = route->pattern;
     entry.path = pending.request.path;

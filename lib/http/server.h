@@ -40,6 +40,9 @@ struct ServerOptions {
   // proxy on the same machine) are exempt, unless `limit_loopback` (for tests).
   int max_connections_per_address = 64;
   bool limit_loopback = false;
+  // A proxy on this machine (nginx, Caddy) stands in front: for a request from loopback the client
+  // address (login lockout, login events, the request log) is the X-Real-IP header the proxy sets.
+  bool behind_proxy = false;
   // Stop(): requests in progress may finish for this long; then every connection is cut.
   int shutdown_timeout_seconds = 5;
   // One line per request on stderr after its reply (http/request_log.h). Off unless asked for:
