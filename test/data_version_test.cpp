@@ -3,8 +3,12 @@
 // server's own.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "store/reply_cache.h"
 #include "support.h"
 
 namespace jsms::test {
@@ -103,6 +107,38 @@ TEST_CASE("data version: a commit by any other connection invalidates the caches
   Post(client, "/peidan/huitui", "orderId=D000120170621");
   CHECK(server.store().DataVersion() != after_external);
   CHECK(Field(Get(client, detail), "stateName") == "退单");
+}
+
+TEST_CASE("data version: reads from many clients at once never move it, and the cache keeps serving",
+          "[data-version]") {
+  TestServer server;
+  const std::string detail = "/demandOrder/D000120170621";
+  {
+    auto client = server.Client();
+    Get(client, detail);  // the watcher's first look, and the reply cached
+    Get(client, detail);
+  }
+  const uint64_t version = server.store().DataVersion();
+  const uint64_t misses = server.store().replies().misses();
+  // 16 clients, 200 reads each: looks overlap (a thread preempted mid-look); before one watcher
+  // served every look, a second watcher's first look counted as a change and dropped the cache.
+  std::vector<std::thread> clients;
+  std::atomic<int> failed{0};
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&] {
+      auto client = server.Client();
+      client.set_keep_alive(true);
+      for (int n = 0; n < 200; ++n) {
+        auto res = client.Get(detail.c_str());
+        if (!res || res->status != 200) ++failed;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  CHECK(failed == 0);
+  CHECK(server.store().DataVersion() == version);
+  CHECK(server.store().replies().misses() == misses);
+  CHECK(server.store().replies().hits() >= 16 * 200);
 }
 
 }  // namespace

@@ -25,23 +25,6 @@ DataVersionWatch::DataVersionWatch(std::string path, int busy_timeout_ms)
 
 DataVersionWatch::~DataVersionWatch() = default;
 
-std::unique_ptr<DataVersionWatch::Watcher> DataVersionWatch::Acquire() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!idle_.empty()) {
-      std::unique_ptr<Watcher> watcher = std::move(idle_.back());
-      idle_.pop_back();
-      return watcher;
-    }
-  }
-  return std::make_unique<Watcher>(path_, busy_timeout_ms_);
-}
-
-void DataVersionWatch::Return(std::unique_ptr<Watcher> watcher) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  idle_.push_back(std::move(watcher));
-}
-
 uint64_t DataVersionWatch::Read() {
   const int64_t now_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::steady_clock::now().time_since_epoch())
@@ -50,26 +33,26 @@ uint64_t DataVersionWatch::Read() {
   if (now_micros - last < kLookIntervalMicros || !last_look_micros_.compare_exchange_strong(last, now_micros)) {
     return changes_.load();
   }
-  std::unique_ptr<Watcher> watcher;
+  // A look that started before this one may still run (its thread preempted): wait for it, then
+  // look again, so this look starts after every commit that happened before this Read.
+  std::lock_guard<std::mutex> lock(look_mutex_);
   try {
-    watcher = Acquire();
+    if (!watcher_) watcher_ = std::make_unique<Watcher>(path_, busy_timeout_ms_);
     // Reset at once: a stepped statement would keep the read transaction (and its snapshot) open,
     // and the next read would see nothing new.
-    watcher->pragma.executeStep();
-    int64_t now = watcher->pragma.getColumn(0).getInt64();
-    watcher->pragma.reset();
-    if (now != watcher->seen) {
-      watcher->seen = now;
-      changes_.fetch_add(1);  // before the load below, and before the watcher is handed on
+    watcher_->pragma.executeStep();
+    int64_t now = watcher_->pragma.getColumn(0).getInt64();
+    watcher_->pragma.reset();
+    if (now != watcher_->seen) {
+      watcher_->seen = now;
+      changes_.fetch_add(1);
     }
   } catch (const SQLite::Exception& e) {
     LogError("data version", e.what());
-    if (watcher) watcher->pragma.tryReset();
+    if (watcher_) watcher_->pragma.tryReset();
     changes_.fetch_add(1);
   }
-  uint64_t version = changes_.load();
-  if (watcher) Return(std::move(watcher));
-  return version;
+  return changes_.load();
 }
 
 }  // namespace jsms::store

@@ -7,7 +7,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace jsms::store {
 
@@ -16,15 +15,16 @@ namespace jsms::store {
 //
 // Built on SQLite's PRAGMA data_version: on a connection that never writes, its value changes
 // whenever another connection has committed since the connection's previous read. That value is
-// the connection's own, so watchers (one per concurrent caller, like the pool's connections) each
-// compare it with what they saw last, and the first to see a change bumps one shared counter: a
-// commit at time t is seen by every read that starts after t, and bumps the counter after t, so
-// a version read before t differs from any read after it. (Extra bumps only cost a cache miss.)
-// One read is a read transaction on a watcher: in WAL mode a look at the shared-memory index and
-// two file-lock calls, about 1.6 µs alone, but under load the file locks of many threads contend
-// and SQLite's retries sleep: a look on every request cut the cached order detail to a third of its
-// throughput. So at most one look runs per kLookInterval; a Read in between answers the version as
-// last seen (a commit of another process is then seen within that interval; after a commit of
+// the connection's own, so ONE watcher connection compares it with what it saw last, and bumps a
+// shared counter when it changed: a commit at time t is seen by every look that starts after t,
+// and bumps the counter after t, so a version read before t differs from any read after it.
+// Looks are one at a time on that one connection: a second watcher could not know what changed
+// before its first look and would have to count that look as a change (every cached reply
+// dropped). One look is a read transaction: in WAL mode a look at the shared-memory index and two
+// file-lock calls, about 1.6 µs alone, but under load the file locks of many threads contend and
+// SQLite's retries sleep: a look on every request cut the cached order detail to a third of its
+// throughput. So at most one look starts per kLookInterval; a Read in between answers the version
+// as last seen (a commit of another process is then seen within that interval; after a commit of
 // this process the next Read looks: LookNextTime). Thread-safe.
 class DataVersionWatch {
  public:
@@ -43,17 +43,14 @@ class DataVersionWatch {
  private:
   struct Watcher;
 
-  std::unique_ptr<Watcher> Acquire();  // throws SQLite::Exception when a new one cannot be opened
-  void Return(std::unique_ptr<Watcher> watcher);
-
   static constexpr int64_t kLookIntervalMicros = 1000;
 
   const std::string path_;
   const int busy_timeout_ms_;
   std::atomic<uint64_t> changes_{0};
   std::atomic<int64_t> last_look_micros_{INT64_MIN / 2};  // steady clock
-  std::mutex mutex_;  // guards idle_ only: the pragmas run outside it
-  std::vector<std::unique_ptr<Watcher>> idle_;
+  std::mutex look_mutex_;             // held for a whole look
+  std::unique_ptr<Watcher> watcher_;  // opened by the first look
 };
 
 }  // namespace jsms::store
