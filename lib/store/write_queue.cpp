@@ -51,7 +51,11 @@ Status WriteQueue::Run(const char* where, const Write& write) {
     lock.lock();
     for (Job* done : batch) done->done = true;
     leading_ = false;
+    // This job was in the batch (it was queued when this thread took the lead). Notify after
+    // unlocking: the woken writers would otherwise wake only to wait for this lock.
+    lock.unlock();
     finished_.notify_all();
+    return job.result;
   }
   return job.result;
 }
