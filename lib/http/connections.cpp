@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -252,18 +253,30 @@ ssize_t Connection::Read(char* out, size_t size) {
 
 bool Connection::WaitWritable() const { return WaitFor(fd_, POLLOUT, write_timeout_ms_); }
 
-ssize_t Connection::Write(const char* data, size_t size) {
+ssize_t Connection::Write(const char* data, size_t size, const char* more, size_t more_size) {
+  const size_t total = size + more_size;
   size_t sent = 0;
-  while (sent < size) {
-    if (!WaitWritable()) return -1;
-    ssize_t n = ::send(fd_, data + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+  while (sent < total) {
+    iovec parts[2];
+    int count = 0;
+    if (sent < size) parts[count++] = {const_cast<char*>(data) + sent, size - sent};
+    const size_t more_sent = sent > size ? sent - size : 0;
+    if (more_size > more_sent) parts[count++] = {const_cast<char*>(more) + more_sent, more_size - more_sent};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = static_cast<size_t>(count);
+    // Tried first, waited for only when the socket is full: a poll before every send was one
+    // more system call per reply.
+    ssize_t n = ::sendmsg(fd_, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n > 0) {
       sent += static_cast<size_t>(n);
-    } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!WaitWritable()) return -1;
+    } else if (n < 0 && errno != EINTR) {
       return -1;
     }
   }
-  return static_cast<ssize_t>(sent);
+  return static_cast<ssize_t>(total);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,9 +80,10 @@ class Connection {
   // the read timeout. Returns the count, 0 at the end of the stream, -1 on a timeout, an error, or
   // once the body limit (BeginBody) is reached.
   ssize_t Read(char* out, size_t size);
-  // Writes all of `data`; a client that takes no byte for the write timeout is given up. Returns
-  // the count, or -1 when the client is gone or does not read.
-  ssize_t Write(const char* data, size_t size);
+  // Writes all of `data`, then all of `more` (one system call when the socket takes them: a
+  // reply's head and body leave in one TCP segment); a client that takes no byte for the write
+  // timeout is given up. Returns the count, or -1 when the client is gone or does not read.
+  ssize_t Write(const char* data, size_t size, const char* more = nullptr, size_t more_size = 0);
   // Whether the socket takes bytes within the write timeout.
   bool WaitWritable() const;
 

@@ -223,8 +223,28 @@ class ConnectionStream : public httplib::Stream {
   // Not asked on the server's paths (only the library's own streams ask themselves); Read waits.
   bool is_readable() const override { return true; }
   bool is_writable() const override { return connection_.WaitWritable(); }
-  ssize_t read(char* ptr, size_t size) override { return connection_.Read(ptr, size); }
-  ssize_t write(const char* ptr, size_t size) override { return connection_.Write(ptr, size); }
+  // What is held goes out before any read: "100 Continue" must reach the client before the body
+  // it waits to send.
+  ssize_t read(char* ptr, size_t size) override { return Flush() ? connection_.Read(ptr, size) : -1; }
+  // A small write (the library writes a reply's status line and headers in one) is held and
+  // sent with the next write or at the end of the request: head and body in one system call.
+  ssize_t write(const char* ptr, size_t size) override {
+    if (held_.empty() && size <= kHoldBytes) {
+      held_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    ssize_t n = connection_.Write(held_.data(), held_.size(), ptr, size);
+    const size_t held = held_.size();
+    held_.clear();
+    return n < 0 ? n : n - static_cast<ssize_t>(held);
+  }
+  // Sends what is held; false when the client is gone.
+  bool Flush() {
+    if (held_.empty()) return true;
+    ssize_t n = connection_.Write(held_.data(), held_.size());
+    held_.clear();
+    return n >= 0;
+  }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     ip = connection_.peer_address();
     port = connection_.peer_port();
@@ -236,7 +256,9 @@ class ConnectionStream : public httplib::Stream {
   socket_t socket() const override { return connection_.fd(); }
 
  private:
+  static constexpr size_t kHoldBytes = 4096;
   Connection& connection_;
+  std::string held_;
 };
 
 bool PooledServer::ServeOne(Connection& connection, bool last) {
@@ -245,6 +267,7 @@ bool PooledServer::ServeOne(Connection& connection, bool last) {
   current_connection = &connection;
   closing_announced = false;
   bool ok = process_request(stream, last, closed, nullptr);
+  ok = stream.Flush() && ok;
   current_connection = nullptr;
   return ok && !closed && !closing_announced;
 }
@@ -475,7 +498,8 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
     }
   });
 
-  // Runs once the reply's last byte is written (or the client has gone): count it, log it.
+  // Runs once the reply's last byte is written (or the client has gone; a reply without a body
+  // leaves just after, its head held for a body by ConnectionStream::write): count it, log it.
   server.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
     if (!pending.active) return;  // cannot happen: the post-routing step ran first
     pending.active = false;
