@@ -75,7 +75,6 @@ Status ReadCredentials(const Params& params, Credentials* out) {
 
 Authenticator::Authenticator(Store* store, AuthOptions options) : store_(store), options_(std::move(options)) {
   InitSecrets();
-  dummy_hash_made_ = std::async(std::launch::async, [] { DummyPasswordHash(); });
 }
 
 Status Authenticator::AccountsMode(bool* out) const {

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -55,9 +54,9 @@ Status ReadCredentials(const Params& params, Credentials* out);
 
 class Authenticator {
  public:
-  // `store` holds the accounts; it outlives the Authenticator. Starts making the dummy hash on a
-  // thread of its own (Argon2 takes tens of milliseconds: the server's start does not wait), so
-  // that the first unknown login is not faster than the rest.
+  // `store` holds the accounts; it outlives the Authenticator. The dummy hash verified for an
+  // unknown login is made by the first such login (Argon2 takes tens of milliseconds that the
+  // server's start need not wait for): that one login is slower than the rest, never faster.
   Authenticator(Store* store, AuthOptions options);
 
   // Who is calling, into `out` (X-Operator-Id is read in every mode). Open mode: Caller::kOpen.
@@ -116,7 +115,6 @@ class Authenticator {
 
   Store* store_;
   AuthOptions options_;
-  std::future<void> dummy_hash_made_;  // waited for by the destructor
   // Logins being verified right now, by login and by client address: they count as failures
   // until recorded, so that 32 wrong passwords sent at once meet the limit of 5 (or 20) instead
   // of all passing the check before the first failure is written.
