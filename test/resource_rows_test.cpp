@@ -1,6 +1,8 @@
 // Each resource's page row kept encoded in the database (schema version 4, issue 15): the page
 // reads bytes, and they are exactly the bytes of the row encoded from the columns, before and
 // after every kind of change, with the staff name spliced in at read time.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -77,6 +79,18 @@ struct TwoStores {
   std::unique_ptr<Api> encoded_api, plain_api;
 };
 
+// Every row of `sql`'s answer, its columns joined by '|', one line each.
+std::string SqlText(const std::string& db, const std::string& sql) {
+  SQLite::Database file(db, SQLite::OPEN_READONLY);
+  SQLite::Statement rows(file, sql);
+  std::string out;
+  while (rows.executeStep()) {
+    for (int i = 0; i < rows.getColumnCount(); ++i) out += (i ? "|" : "") + rows.getColumn(i).getString();
+    out += "\n";
+  }
+  return out;
+}
+
 int64_t EncodedRows(const std::string& db) {
   return SqlInt(db, "SELECT count(*) FROM resources WHERE encodedRow IS NOT NULL");
 }
@@ -134,10 +148,17 @@ TEST_CASE("resource rows: a row written without an encoder is read from its colu
   REQUIRE(stores.plain->resources().Move("T0004", ResourceMove::kOnline, 60).ok());
   CHECK(EncodedRows(db) == 4);
   stores.CheckPagesAlike();
+  // The start finds the row through an index of the rows to encode (schema version 5), not by
+  // reading every row: 0.6 s at 1,000,000 resources.
+  CHECK(SqlText(db, "EXPLAIN QUERY PLAN SELECT resourceId FROM resources WHERE encodedRow IS NULL"
+                    " ORDER BY resourceId LIMIT 100")
+            .find("USING INDEX resources_to_encode") != std::string::npos);
+  CHECK(SqlInt(db, "SELECT count(*) FROM resources INDEXED BY resources_to_encode WHERE encodedRow IS NULL") == 1);
   int64_t encoded = 0;
   REQUIRE(stores.encoded->resources().EncodeMissingRows(&encoded).ok());
   CHECK(encoded == 1);
   CHECK(EncodedRows(db) == 5);
+  CHECK(SqlInt(db, "SELECT count(*) FROM resources INDEXED BY resources_to_encode WHERE encodedRow IS NULL") == 0);
   stores.CheckPagesAlike();
 }
 

@@ -4,6 +4,7 @@
 #include "embedded/kDemoFixture.h"
 #include "embedded/kHistoryMigrationSql.h"
 #include "embedded/kResourceRowsMigrationSql.h"
+#include "embedded/kRowsToEncodeMigrationSql.h"
 #include "embedded/kSchemaSql.h"
 
 namespace jsms {
@@ -12,6 +13,7 @@ const char* SchemaSql() { return kSchemaSql; }
 const char* AccountsMigrationSql() { return kAccountsMigrationSql; }
 const char* HistoryMigrationSql() { return kHistoryMigrationSql; }
 const char* ResourceRowsMigrationSql() { return kResourceRowsMigrationSql; }
+const char* RowsToEncodeMigrationSql() { return kRowsToEncodeMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

@@ -8,10 +8,12 @@ namespace jsms {
 const char* SchemaSql();
 
 // The steps from one schema version to the next (migrations/NNN_*.sql): version 2, accounts;
-// version 3, the history of resources and demands; version 4, the resource rows encoded.
+// version 3, the history of resources and demands; version 4, the resource rows encoded; version
+// 5, an index of the rows not encoded yet.
 const char* AccountsMigrationSql();
 const char* HistoryMigrationSql();
 const char* ResourceRowsMigrationSql();
+const char* RowsToEncodeMigrationSql();
 
 // The text of fixtures/demo.json, loaded by `jsms-ops seed` when no fixture file is named.
 const char* DemoFixture();

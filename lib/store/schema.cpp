@@ -23,6 +23,7 @@ constexpr Step kSteps[] = {
     {2, AccountsMigrationSql},
     {3, HistoryMigrationSql},
     {4, ResourceRowsMigrationSql},
+    {5, RowsToEncodeMigrationSql},
 };
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
 

@@ -10,8 +10,9 @@
 namespace jsms::store {
 
 // The schema version this build writes and reads (PRAGMA user_version): 1 the desks, 2 accounts,
-// 3 the history of resources and demands, 4 the resource rows kept encoded.
-constexpr int kSchemaVersion = 4;
+// 3 the history of resources and demands, 4 the resource rows kept encoded, 5 an index of the rows
+// not encoded yet.
+constexpr int kSchemaVersion = 5;
 
 // Refuses, before anything is written to it, a file at `path` that holds another application's
 // database: tables but no jsms-ops schema version (kInvalidParam naming the file and some of its
