@@ -139,6 +139,34 @@ TEST_CASE("schema: a version-1 file made by the current code migrates to the cur
   CHECK(account.login == std::optional<std::string>("zhangwei"));
 }
 
+TEST_CASE("schema: a file with small pages is rebuilt with 8 KiB pages only when nothing else has it open",
+          "[schema]") {
+  TempDir dir;
+  const std::string path = dir.File("v1.db");
+  {
+    SQLite::Database v1(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    v1.exec("PRAGMA journal_mode=WAL");
+    v1.exec(SchemaSql());
+    REQUIRE(v1.execAndGet("PRAGMA page_size").getInt() == 4096);
+  }
+  {
+    // Another process's connection (an older jsms-ops serving the file, say) is open.
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    REQUIRE(other.execAndGet("SELECT count(*) FROM orders").getInt() == 0);
+    std::unique_ptr<Store> store;
+    Status opened = Store::Open(path, StoreOptions(), &store);
+    INFO(opened.message());
+    REQUIRE(opened.ok());
+    CHECK(SqlInt(path, "PRAGMA page_size") == 4096);  // left as it was, and served
+    CHECK(SqlInt(path, "PRAGMA user_version") == store::kSchemaVersion);
+    CHECK(other.execAndGet("SELECT count(*) FROM resources").getInt() == 0);
+  }
+  std::unique_ptr<Store> store;
+  REQUIRE(Store::Open(path, StoreOptions(), &store).ok());
+  CHECK(SqlInt(path, "PRAGMA page_size") == store::kPageSize);
+  CHECK(SqlInt(path, "PRAGMA user_version") == store::kSchemaVersion);
+}
+
 TEST_CASE("schema: a migration that fails leaves the version-1 file as it was", "[accounts][schema]") {
   TempDir dir;
   const std::string path = dir.File("v1.db");

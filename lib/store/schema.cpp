@@ -64,16 +64,23 @@ void WidenPages(const std::string& path) {
   if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return;
   try {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.setBusyTimeout(5000);
+    // Not worth waiting for: a file in use by another process is widened by a later start.
+    db.setBusyTimeout(100);
     if (db.execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
     LogInfo("open", "rebuilding " + path + " with " + std::to_string(kPageSize / 1024) +
                         " KiB pages (once; a large file takes a while)");
-    db.exec("PRAGMA journal_mode=DELETE");
+    // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of
+    // the previous version serving it, say) SQLite keeps WAL mode, in which VACUUM would rewrite
+    // the whole file with the same pages: leave it for a start that has the file alone.
+    if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
+      LogInfo("open", path + " is in use: it keeps its page size for now");
+      return;
+    }
     db.exec("PRAGMA page_size=" + std::to_string(kPageSize));
     db.exec("VACUUM");
     db.exec("PRAGMA journal_mode=WAL");
   } catch (const SQLite::Exception& e) {
-    LogError("open", std::string("the file keeps its old page size: ") + e.what());
+    LogError("open", std::string("the file keeps its old page size for now: ") + e.what());
   }
 }
 

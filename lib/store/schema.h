@@ -22,9 +22,11 @@ constexpr int kSchemaVersion = 5;
 Status CheckNotForeign(const std::string& path);
 
 // Rebuilds, once, a file made with smaller pages (every file before version 4) into kPageSize
-// pages (store/connection.h): VACUUM, with the journal out of WAL mode for its duration (SQLite cannot change the page
-// size of a WAL file), which is atomic: on any failure the file is as it was, a line goes to the
-// log, and the file is served with its old pages. Call before any other connection is open.
+// pages (store/connection.h): VACUUM, with the journal out of WAL mode for its duration (SQLite
+// cannot change the page size of a WAL file), which is atomic: on any failure (another process
+// has the file open, the disk is full) the file is as it was, a line goes to the log, and the
+// file is served with its old pages until a later start. Call before any other connection of
+// this process is open.
 void WidenPages(const std::string& path);
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
