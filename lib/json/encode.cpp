@@ -326,83 +326,83 @@ std::string Take(rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// A reply's envelope around the data `write_data(w, buffer)` writes (one JSON value).
+template <typename WriteData>
+std::string Envelope(bool success, const char* code, const std::string& msg, WriteData write_data) {
+  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  JsonWriter w(buffer);
+  EnvelopeStart(w, success, code);
+  write_data(w, buffer);
+  EnvelopeEnd(w, success, msg);
+  return Take(buffer);
+}
+
+template <typename WriteData>
+std::string Success(const std::string& msg, WriteData write_data) {
+  return Envelope(true, nullptr, msg, write_data);
+}
+
 // The success envelope with one record as data, msg 查询成功！.
 template <typename T>
 std::string EncodeDetail(const T& record) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  Record(w, buffer, record);
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer& buffer) {
+    Record(w, buffer, record);
+  });
 }
 
 }  // namespace
 
 std::string EncodeSuccess(const std::string& msg) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.Null();
-  EnvelopeEnd(w, true, msg);
-  return Take(buffer);
+  return Success(msg, [](JsonWriter& w, rapidjson::StringBuffer&) { w.Null(); });
 }
 
 std::string EncodeRefusal(const char* code, const std::string& msg) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, false, code);
-  w.Null();
-  EnvelopeEnd(w, false, msg);
-  return Take(buffer);
+  return Envelope(false, code, msg, [](JsonWriter& w, rapidjson::StringBuffer&) { w.Null(); });
 }
 
 std::string EncodeOrderDetail(const Order& order) { return EncodeDetail(order); }
 
 std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.StartArray();
-  for (const auto& e : entries) {
-    Cell from = e.from_state ? Cell(std::to_string(*e.from_state)) : Cell();
-    Cell to = std::to_string(e.to_state);
-    w.StartObject();
-    Field(w, "orderId", e.order_id);
-    // `progress`: the state reached, or the order desk's own words for submit and edit.
-    Key(w, "progress");
-    if (e.action == "add") {
-      w.String("提交订单");
-    } else if (e.action == "edit") {
-      w.String("编辑订单");
-    } else {
-      Text(w, names::OrderState(to));
-    }
-    Field(w, "action", e.action);
-    Key(w, "fromState");
-    Number(w, from);
-    Field(w, "fromStateName", names::OrderState(from));
-    Key(w, "toState");
-    Number(w, to);
-    Field(w, "toStateName", names::OrderState(to));
-    Key(w, "resourceIds");
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
     w.StartArray();
-    for (const auto& id : e.resource_ids) w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
-    w.EndArray();
-    Field(w, "remark", e.remark);
-    Key(w, "operatorId");
-    if (e.operator_id) {
-      w.Int64(*e.operator_id);
-    } else {
-      w.Null();
+    for (const auto& e : entries) {
+      Cell from = e.from_state ? Cell(std::to_string(*e.from_state)) : Cell();
+      Cell to = std::to_string(e.to_state);
+      w.StartObject();
+      Field(w, "orderId", e.order_id);
+      // `progress`: the state reached, or the order desk's own words for submit and edit.
+      Key(w, "progress");
+      if (e.action == "add") {
+        w.String("提交订单");
+      } else if (e.action == "edit") {
+        w.String("编辑订单");
+      } else {
+        Text(w, names::OrderState(to));
+      }
+      Field(w, "action", e.action);
+      Key(w, "fromState");
+      Number(w, from);
+      Field(w, "fromStateName", names::OrderState(from));
+      Key(w, "toState");
+      Number(w, to);
+      Field(w, "toStateName", names::OrderState(to));
+      Key(w, "resourceIds");
+      w.StartArray();
+      for (const auto& id : e.resource_ids) w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+      w.EndArray();
+      Field(w, "remark", e.remark);
+      Key(w, "operatorId");
+      if (e.operator_id) {
+        w.Int64(*e.operator_id);
+      } else {
+        w.Null();
+      }
+      Field(w, "operatorName", e.operator_name);
+      Field(w, "createTime", e.create_time);
+      w.EndObject();
     }
-    Field(w, "operatorName", e.operator_name);
-    Field(w, "createTime", e.create_time);
-    w.EndObject();
-  }
-  w.EndArray();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
+    w.EndArray();
+  });
 }
 
 std::string EncodeResourceDetail(const Resource& resource) { return EncodeDetail(resource); }
@@ -417,183 +417,159 @@ std::string EncodeResourceRowTemplate(const Resource& resource) {
 std::string EncodeDemandDetail(const Demand& demand) { return EncodeDetail(demand); }
 
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
-  EnvelopeEnd(w, true, msg);
-  return Take(buffer);
+  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+  });
 }
 
 std::string EncodeStaff(const std::vector<Staff>& staff) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.StartArray();
-  for (const auto& member : staff) {
-    w.StartObject();
-    Key(w, "id");
-    w.Int64(member.id);
-    Key(w, "name");
-    w.String(member.name.data(), static_cast<rapidjson::SizeType>(member.name.size()));
-    w.EndObject();
-  }
-  w.EndArray();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    w.StartArray();
+    for (const auto& member : staff) {
+      w.StartObject();
+      Key(w, "id");
+      w.Int64(member.id);
+      Key(w, "name");
+      w.String(member.name.data(), static_cast<rapidjson::SizeType>(member.name.size()));
+      w.EndObject();
+    }
+    w.EndArray();
+  });
 }
 
 std::string EncodeCandidates(const std::string& order_id, size_t considered, size_t eligible,
                              const std::vector<CandidateEntry>& candidates) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  auto strings = [&w](const std::vector<std::string>& items) {
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer& buffer) {
+    auto strings = [&w](const std::vector<std::string>& items) {
+      w.StartArray();
+      for (const auto& item : items) w.String(item.data(), static_cast<rapidjson::SizeType>(item.size()));
+      w.EndArray();
+    };
+    w.StartObject();
+    Field(w, "orderId", order_id);
+    Key(w, "considered");
+    w.Uint64(considered);
+    Key(w, "eligible");
+    w.Uint64(eligible);
+    Key(w, "candidates");
     w.StartArray();
-    for (const auto& item : items) w.String(item.data(), static_cast<rapidjson::SizeType>(item.size()));
-    w.EndArray();
-  };
-  EnvelopeStart(w, true, nullptr);
-  w.StartObject();
-  Field(w, "orderId", order_id);
-  Key(w, "considered");
-  w.Uint64(considered);
-  Key(w, "eligible");
-  w.Uint64(eligible);
-  Key(w, "candidates");
-  w.StartArray();
-  for (const auto& candidate : candidates) {
-    w.StartObject();
-    Field(w, "resourceId", candidate.resource->cells[resource::kResourceId]);
-    Key(w, "score");
-    w.Int(candidate.score);
-    Field(w, "marginRate", candidate.margin_rate);
-    Key(w, "reasons");
-    strings(candidate.reasons);
-    Key(w, "gaps");
-    strings(candidate.gaps);
-    Key(w, "resource");
-    Record(w, buffer, *candidate.resource);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
-}
-
-std::string EncodeOverview(const Overview& overview) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  auto by_state = [&w](const char* key, const std::vector<int64_t>& counts) {
-    Key(w, key);
-    w.StartObject();
-    Key(w, "byState");
-    w.StartObject();
-    for (size_t state = 0; state < counts.size(); ++state) {
-      w.Key(std::to_string(state).c_str());
-      w.Int64(counts[state]);
-    }
-    w.EndObject();
-    w.EndObject();
-  };
-  EnvelopeStart(w, true, nullptr);
-  w.StartObject();
-  by_state("orders", overview.orders_by_state);
-  by_state("resources", overview.resources_by_state);
-  Key(w, "openDemands");
-  w.Int64(overview.open_demands);
-  Key(w, "daily");
-  w.StartArray();
-  for (const auto& day : overview.daily) {
-    w.StartObject();
-    Field(w, "date", day.date);
-    Key(w, "added");
-    w.Int64(day.added);
-    Key(w, "matched");
-    w.Int64(day.matched);
-    w.EndObject();
-  }
-  w.EndArray();
-  Key(w, "medianHoursToMatch");
-  if (overview.median_hours_to_match) {
-    w.Double(std::round(*overview.median_hours_to_match * 100) / 100);
-  } else {
-    w.Null();
-  }
-  w.EndObject();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
-}
-
-std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.StartArray();
-  for (const HistoryEntry& e : entries) {
-    w.StartObject();
-    Field(w, "resourceId", e.subject_id);
-    HistoryLine(w, e.kind, e.action, e.from_state, e.to_state);
-    Key(w, "changes");
-    w.StartArray();
-    for (const FieldChange& change : e.changes) {
+    for (const auto& candidate : candidates) {
       w.StartObject();
-      Field(w, "field", change.field);
-      Field(w, "from", change.from);
-      Field(w, "to", change.to);
+      Field(w, "resourceId", candidate.resource->cells[resource::kResourceId]);
+      Key(w, "score");
+      w.Int(candidate.score);
+      Field(w, "marginRate", candidate.margin_rate);
+      Key(w, "reasons");
+      strings(candidate.reasons);
+      Key(w, "gaps");
+      strings(candidate.gaps);
+      Key(w, "resource");
+      Record(w, buffer, *candidate.resource);
       w.EndObject();
     }
     w.EndArray();
-    WhoAndWhen(w, e.remark, e.operator_id, e.operator_name, e.create_time);
     w.EndObject();
-  }
-  w.EndArray();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
+  });
+}
+
+std::string EncodeOverview(const Overview& overview) {
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    auto by_state = [&w](const char* key, const std::vector<int64_t>& counts) {
+      Key(w, key);
+      w.StartObject();
+      Key(w, "byState");
+      w.StartObject();
+      for (size_t state = 0; state < counts.size(); ++state) {
+        w.Key(std::to_string(state).c_str());
+        w.Int64(counts[state]);
+      }
+      w.EndObject();
+      w.EndObject();
+    };
+    w.StartObject();
+    by_state("orders", overview.orders_by_state);
+    by_state("resources", overview.resources_by_state);
+    Key(w, "openDemands");
+    w.Int64(overview.open_demands);
+    Key(w, "daily");
+    w.StartArray();
+    for (const auto& day : overview.daily) {
+      w.StartObject();
+      Field(w, "date", day.date);
+      Key(w, "added");
+      w.Int64(day.added);
+      Key(w, "matched");
+      w.Int64(day.matched);
+      w.EndObject();
+    }
+    w.EndArray();
+    Key(w, "medianHoursToMatch");
+    if (overview.median_hours_to_match) {
+      w.Double(std::round(*overview.median_hours_to_match * 100) / 100);
+    } else {
+      w.Null();
+    }
+    w.EndObject();
+  });
+}
+
+std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries) {
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    w.StartArray();
+    for (const HistoryEntry& e : entries) {
+      w.StartObject();
+      Field(w, "resourceId", e.subject_id);
+      HistoryLine(w, e.kind, e.action, e.from_state, e.to_state);
+      Key(w, "changes");
+      w.StartArray();
+      for (const FieldChange& change : e.changes) {
+        w.StartObject();
+        Field(w, "field", change.field);
+        Field(w, "from", change.from);
+        Field(w, "to", change.to);
+        w.EndObject();
+      }
+      w.EndArray();
+      WhoAndWhen(w, e.remark, e.operator_id, e.operator_name, e.create_time);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
 }
 
 std::string EncodeIdentity(const Principal& principal, const std::string& msg) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.StartObject();
-  const bool staff = principal.caller == Caller::kStaff;
-  Key(w, "id");
-  if (staff) {
-    w.Int64(principal.staff_id);
-  } else {
-    w.Null();
-  }
-  Field(w, "name", staff ? Cell(principal.name) : Cell());
-  Field(w, "login", staff ? Cell(principal.login) : Cell());
-  Cell role;
-  if (staff) role = RoleName(principal.role);
-  if (principal.caller == Caller::kService) role = RoleName(Role::kAdmin);
-  Field(w, "role", role);
-  if (principal.caller == Caller::kOpen) Field(w, "mode", Cell("open"));
-  w.EndObject();
-  EnvelopeEnd(w, true, msg);
-  return Take(buffer);
+  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    w.StartObject();
+    const bool staff = principal.caller == Caller::kStaff;
+    Key(w, "id");
+    if (staff) {
+      w.Int64(principal.staff_id);
+    } else {
+      w.Null();
+    }
+    Field(w, "name", staff ? Cell(principal.name) : Cell());
+    Field(w, "login", staff ? Cell(principal.login) : Cell());
+    Cell role;
+    if (staff) role = RoleName(principal.role);
+    if (principal.caller == Caller::kService) role = RoleName(Role::kAdmin);
+    Field(w, "role", role);
+    if (principal.caller == Caller::kOpen) Field(w, "mode", Cell("open"));
+    w.EndObject();
+  });
 }
 
 std::string EncodeAccount(const Account& account, const std::string& msg) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  WriteAccount(w, account);
-  EnvelopeEnd(w, true, msg);
-  return Take(buffer);
+  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    WriteAccount(w, account);
+  });
 }
 
 std::string EncodeAccounts(const std::vector<Account>& accounts) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
-  JsonWriter w(buffer);
-  EnvelopeStart(w, true, nullptr);
-  w.StartArray();
-  for (const Account& account : accounts) WriteAccount(w, account);
-  w.EndArray();
-  EnvelopeEnd(w, true, "查询成功！");
-  return Take(buffer);
+  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+    w.StartArray();
+    for (const Account& account : accounts) WriteAccount(w, account);
+    w.EndArray();
+  });
 }
 
 struct PageEncoder::Impl {
