@@ -1,5 +1,4 @@
 // History beyond orders (issue 9): a resource's changes, and the activity feed across the desks.
-#include "domain/dates.h"
 #include "domain/history.h"
 #include "http/context.h"
 #include "http/router.h"
@@ -16,15 +15,6 @@ ApiReply ResourceHistory(const RequestContext& context) {
   return listed.ok() ? Json(EncodeResourceHistory(entries)) : ErrorReply(listed);
 }
 
-Status ReadDay(const Params& params, const char* name, std::optional<std::string>* out) {
-  const std::string* value = params.Find(name);
-  out->reset();
-  if (!value || value->empty()) return Status::Ok();
-  if (!IsDate(*value)) return Status::InvalidParam(std::string("参数") + name + "无效（须为YYYY-MM-DD格式的日期）");
-  *out = *value;
-  return Status::Ok();
-}
-
 // GET|POST /activity: newest first, paged; filters operatorId, kind (order, resource, demand),
 // dateFrom and dateTo (inclusive days).
 ApiReply Activity(const RequestContext& context) {
@@ -32,8 +22,8 @@ ApiReply Activity(const RequestContext& context) {
   ActivityFilter filter;
   std::string kind;
   for (Status s : {ReadPage(context.params, &page), ReadInteger(context.params, "operatorId", 1, &filter.operator_id),
-                   ReadText(context.params, "kind", 20, &kind), ReadDay(context.params, "dateFrom", &filter.created_from),
-                   ReadDay(context.params, "dateTo", &filter.created_to)}) {
+                   ReadText(context.params, "kind", 20, &kind), ReadDate(context.params, "dateFrom", &filter.created_from),
+                   ReadDate(context.params, "dateTo", &filter.created_to)}) {
     if (!s.ok()) return ErrorReply(s);
   }
   if (!kind.empty()) {

@@ -17,15 +17,6 @@ namespace {
 
 constexpr size_t kMaxFilterChars = 200;
 
-Status ReadDate(const Params& params, const char* name, std::optional<std::string>* out) {
-  const std::string* value = params.Find(name);
-  out->reset();
-  if (!value || value->empty()) return Status::Ok();
-  if (!IsDate(*value)) return Status::InvalidParam(std::string("参数") + name + "无效（须为YYYY-MM-DD格式的日期）");
-  *out = *value;
-  return Status::Ok();
-}
-
 ApiReply OrderDetail(const RequestContext& context) {
   Status valid = ReadPathId(context, "orderId");
   if (!valid.ok()) return ErrorReply(valid);

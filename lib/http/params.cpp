@@ -5,6 +5,7 @@
 #include <deque>
 #include <unordered_set>
 
+#include "domain/dates.h"
 #include "domain/records.h"
 #include "domain/text.h"
 #include "json/body_parser.h"
@@ -137,6 +138,15 @@ Status ReadId(const Params& params, const char* name, bool required, std::option
   if (!IsValidId(*value)) {
     return Status::InvalidParam(Invalid(name) + "（须为1到64个可打印字符，不含/）");
   }
+  *out = *value;
+  return Status::Ok();
+}
+
+Status ReadDate(const Params& params, const char* name, std::optional<std::string>* out) {
+  const std::string* value = params.Find(name);
+  out->reset();
+  if (!value || value->empty()) return Status::Ok();
+  if (!IsDate(*value)) return Status::InvalidParam(std::string("参数") + name + "无效（须为YYYY-MM-DD格式的日期）");
   *out = *value;
   return Status::Ok();
 }

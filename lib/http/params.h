@@ -56,6 +56,9 @@ Status ReadId(const Params& params, const char* name, bool required, std::option
 // other non-integer text (fractions, spaces, beyond 64 bits) fails.
 Status ReadInteger(const Params& params, const char* name, int64_t min, std::optional<int64_t>* out);
 
+// A day, YYYY-MM-DD (a filter's bound). Empty or absent reads as absent.
+Status ReadDate(const Params& params, const char* name, std::optional<std::string>* out);
+
 // Free text of at most `max_chars` characters (code points); absent reads as "".
 Status ReadText(const Params& params, const char* name, size_t max_chars, std::string* out);
 
