@@ -47,6 +47,19 @@ TEST_CASE("resource desk: GET /order/resource/{id} returns one resource and /ord
   CheckRefusal(PostForm(server, "/order/resource/" + T0, ""), 405, "METHOD_NOT_ALLOWED");
 }
 
+TEST_CASE("resource desk: a page past the end is empty with the true totals, filtered or not", "[resource-desk]") {
+  TestServer server(Fixture());
+  rapidjson::Document last = Page(PostForm(server, "/order/resource/query", "rows=3&page=2"));
+  CheckPageHead(last, 2, 3, 4, 2, "{}");
+  CHECK(Column(last, "resourceId") == Strings{T3});
+  rapidjson::Document past = Page(PostForm(server, "/order/resource/query", "rows=3&page=3"));
+  CheckPageHead(past, 3, 3, 4, 2, "{}");
+  CHECK(past["data"].Size() == 0);
+  rapidjson::Document past_by_state = Page(PostForm(server, "/order/resource/query", "rows=1&page=2&state=1"));
+  CheckPageHead(past_by_state, 2, 1, 1, 1, R"({"state":1})");
+  CHECK(past_by_state["data"].Size() == 0);
+}
+
 TEST_CASE("resource desk: /order/resource/add/save creates 已接入 without onlineDate and 待接入 with one",
           "[resource-desk]") {
   TestServer server(Fixture());
