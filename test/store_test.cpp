@@ -251,7 +251,7 @@ TEST_CASE("Load: a fixture demand becomes the order's one current demand", "[sto
 
 // ---- The resource page's index ----
 
-// Fails when the page index (anchors every 256 ids) finds a page's first row wrongly — at a
+// Fails when the page index (every id of the listing) finds a page's first row wrongly — at a
 // stride boundary, past the end, under a state filter — or is used after a write made it stale.
 TEST_CASE("store: resource pages found by the page index are the pages an OFFSET query gives", "[store]") {
   TempDir dir;

@@ -5,7 +5,7 @@ namespace jsms::store {
 std::shared_ptr<const PageIndex> PageIndexCache::Find(int64_t key, uint64_t version) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = indexes_.find(key);
-  if (it == indexes_.end() || it->second->version != version) return nullptr;
+  if (it == indexes_.end() || it->second->version() != version) return nullptr;
   return it->second;
 }
 

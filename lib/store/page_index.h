@@ -6,20 +6,35 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace jsms::store {
 
-// Every kStride-th id of a listing in sort order, and its length. Row `n` of the listing is
-// found by seeking to anchors[n / kStride] and skipping n % kStride rows.
-struct PageIndex {
-  // Small enough that the rows skipped after an anchor (each a whole encoded row read from the
-  // table or the covering index) cost little; 100,000 ids make 3,125 anchors.
-  static constexpr int64_t kStride = 32;
-  uint64_t version = 0;  // the database's data version it was built at (Database::DataVersion)
-  int64_t total = 0;
-  std::vector<std::string> anchors;
+// Every id of a listing in sort order, packed into one buffer: a page starting at row `n` is a
+// seek to IdAt(n) and a read of its rows, none skipped. (Anchors every 32nd id made a page skip 15
+// rows on average, each a whole encoded row of ~1 KB: two more 8 KiB pages read per page.) About
+// 13 bytes per id: 1.3 MB for 100,000 resources.
+class PageIndex {
+ public:
+  explicit PageIndex(uint64_t version) : version_(version) {}
+
+  void Add(std::string_view id) {
+    ids_.append(id);
+    ends_.push_back(static_cast<uint32_t>(ids_.size()));
+  }
+  uint64_t version() const { return version_; }  // the data version it was built at
+  int64_t total() const { return static_cast<int64_t>(ends_.size()); }
+  std::string_view IdAt(int64_t row) const {
+    const size_t begin = row == 0 ? 0 : ends_[row - 1];
+    return std::string_view(ids_).substr(begin, ends_[row] - begin);
+  }
+
+ private:
+  uint64_t version_;
+  std::string ids_;
+  std::vector<uint32_t> ends_;  // ids are short (at most 64 characters): 4 GB holds 60 million
 };
 
 // Page indexes by filter key, each valid until the next commit to the database file. Thread-safe;
