@@ -307,13 +307,24 @@ TEST_CASE("cache: a reply is served only for the data version it was read at, wi
   CHECK(versions.hits() == 1);
   CHECK(versions.misses() == 2);
 
+  // A reply seen stale (the data moved on) is dropped: not served to an older version either.
+  versions.Remember("detail\nD3", 7, "body");
+  CHECK_FALSE(versions.Find("detail\nD3", 8).has_value());
+  CHECK_FALSE(versions.Find("detail\nD3", 7).has_value());
+
+  // When full, the oldest replies make room: 8,000 bytes hold the newest eight of 903 bytes.
   ReplyCache small(8 * 1000);
   std::string body(900, 'x');
-  for (int i = 0; i < 100; ++i) small.Remember("k" + std::to_string(i), 1, body);
-  int kept = 0;
-  for (int i = 0; i < 100; ++i) kept += small.Find("k" + std::to_string(i), 1).has_value();
-  CHECK(kept >= 1);
-  CHECK(kept * 900 <= 8 * 1000);
+  for (int i = 10; i < 100; ++i) small.Remember("k" + std::to_string(i), 1, body);
+  std::vector<int> kept;
+  for (int i = 10; i < 100; ++i) {
+    if (small.Find("k" + std::to_string(i), 1).has_value()) kept.push_back(i);
+  }
+  CHECK(kept == std::vector<int>{92, 93, 94, 95, 96, 97, 98, 99});
+  // Replacing a reply frees its old bytes: the other seven stay.
+  small.Remember("k99", 1, std::string(900, 'z'));
+  CHECK(small.Find("k99", 1) == std::optional<std::string>(std::string(900, 'z')));
+  CHECK(small.Find("k92", 1).has_value());
   // A reply bigger than an eighth of the budget is not kept at all.
   small.Remember("big", 1, std::string(2000, 'y'));
   CHECK_FALSE(small.Find("big", 1).has_value());
