@@ -4,7 +4,7 @@
 
 namespace jsms::store {
 
-Connection::Connection(const std::string& path, int busy_timeout_ms)
+Connection::Connection(const std::string& path, int busy_timeout_ms, int cache_kib)
     : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
   db_.setBusyTimeout(busy_timeout_ms);
   // WAL lets readers run beside the one writer; with synchronous=NORMAL a committed transaction
@@ -19,10 +19,10 @@ Connection::Connection(const std::string& path, int busy_timeout_ms)
   db_.exec("PRAGMA temp_store=MEMORY");
   db_.exec("PRAGMA synchronous=NORMAL");
   db_.exec("PRAGMA foreign_keys=ON");
-  // A small page cache each: there is one connection per worker thread, and the OS caches the
-  // file for all of them. (mmap was tried: mapped pages count as resident memory, 400 MiB after
-  // streaming a 100,000-resource list.)
-  db_.exec("PRAGMA cache_size=-1024");
+  // A small page cache each (kReaderCacheKib): the OS caches the file for all of them. (mmap was
+  // tried: mapped pages count as resident memory, 400 MiB after streaming a 100,000-resource
+  // list.)
+  db_.exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
   // Checkpoints run on the store's Checkpointer thread, not inside a write (checkpointer.h).
   db_.exec("PRAGMA wal_autocheckpoint=0");
   // Whenever a checkpoint lets the WAL start over, its file shrinks back to this size.

@@ -62,7 +62,10 @@ Status WriteQueue::Run(const char* where, const Write& write) {
 
 void WriteQueue::RunBatch(const std::vector<Job*>& batch) {
   try {
-    auto c = pool_->Acquire();
+    if (!writer_) {
+      writer_ = std::make_unique<Connection>(pool_->path(), pool_->busy_timeout_ms(), Connection::kWriterCacheKib);
+    }
+    Connection* c = writer_.get();
     ScopedTransaction transaction(*c, ScopedTransaction::Kind::kWrite);
     for (Job* job : batch) {
       c->Prepared(kSavepoint)->exec();

@@ -6,16 +6,15 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 #include "domain/status.h"
+#include "store/connection.h"
 #include "util/metrics.h"
 
 namespace jsms::store {
-
-class Connection;
-class ConnectionPool;
 
 // Every write of this process goes through one queue. Whoever finds no write running becomes
 // the leader: it takes every write queued so far and runs them in ONE BEGIN IMMEDIATE
@@ -75,6 +74,9 @@ class WriteQueue {
   void BoundWal(Connection& c);
 
   ConnectionPool* pool_;
+  // The writers' own connection (Connection::kWriterCacheKib), opened by the first batch. Used by
+  // the leader only: leaders follow one another under mutex_.
+  std::unique_ptr<Connection> writer_;
   const int64_t wal_limit_bytes_;
   mutable std::mutex mutex_;
   std::mutex checkpoint_mutex_;
