@@ -1,5 +1,6 @@
 #include "store/connection.h"
 
+#include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
 namespace jsms::store {
@@ -43,6 +44,64 @@ ScopedStatement Connection::Prepared(const Query& query) {
     slot->clearBindings();
   }
   return ScopedStatement(*slot);
+}
+
+RawScope Connection::Raw(const Query& query) {
+  if (query.id() >= raw_statements_.size()) raw_statements_.resize(query.id() + 1);
+  std::unique_ptr<RawStatement>& slot = raw_statements_[query.id()];
+  if (!slot) slot = std::make_unique<RawStatement>(db_, query.sql());
+  return RawScope(*slot);
+}
+
+RawStatement::RawStatement(SQLite::Database& db, const std::string& sql) : db_(db) {
+  int code = sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &statement_, nullptr);
+  if (code != SQLITE_OK) throw SQLite::Exception(db.getHandle(), code);
+}
+
+RawStatement::~RawStatement() { sqlite3_finalize(statement_); }
+
+int RawStatement::Index(const char* name) {
+  int index = sqlite3_bind_parameter_index(statement_, name);
+  if (index == 0) throw SQLite::Exception(std::string("no parameter ") + name);
+  return index;
+}
+
+void RawStatement::Bind(const char* name, std::string_view text) {
+  int code = sqlite3_bind_text(statement_, Index(name), text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  if (code != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), code);
+}
+
+void RawStatement::Bind(const char* name, int64_t value) {
+  int code = sqlite3_bind_int64(statement_, Index(name), value);
+  if (code != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), code);
+}
+
+bool RawStatement::Step() {
+  int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  throw SQLite::Exception(db_.getHandle(), code);
+}
+
+void RawStatement::Reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+void RawStatement::ReadCellInto(int column, std::optional<std::string>* cell) {
+  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
+    cell->reset();
+    return;
+  }
+  const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  const size_t size = static_cast<size_t>(sqlite3_column_bytes(statement_, column));
+  if (text == nullptr) text = "";  // as SQLiteCpp's getText
+  if (*cell) {
+    (*cell)->assign(text, size);
+  } else {
+    cell->emplace(text, size);
+  }
 }
 
 namespace {

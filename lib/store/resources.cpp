@@ -277,15 +277,23 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
     on_total(index->total());
     // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
     if (index->total() > 0 && page.page - 1 <= (index->total() - 1) / page.rows) {
-      auto select = c.Prepared(encoded ? queries.rows_from : queries.select_from);
-      if (state) select->bind(":state", *state);
-      select->bind(":first", std::string(index->IdAt((page.page - 1) * page.rows)));  // as text
-      select->bind(":limit", page.rows);
+      const std::string_view first = index->IdAt((page.page - 1) * page.rows);
       if (!encoded) {
-        while (select->executeStep()) {
-          if (!read_row(*select)) break;
+        // Whole records, every cell read (the CSV export): through SQLite's own API.
+        RawScope rows = c.Raw(queries.select_from);
+        if (state) rows->Bind(":state", *state);
+        rows->Bind(":first", first);
+        rows->Bind(":limit", page.rows);
+        while (rows->Step()) {
+          for (size_t i = 0; i < resource::kFieldCount; ++i) rows->ReadCellInto(static_cast<int>(i), &resource.cells[i]);
+          rows->ReadCellInto(resource::kFieldCount, &resource.belong_business_name);
+          if (!on_row(resource)) break;
         }
       } else {
+        auto select = c.Prepared(queries.rows_from);
+        if (state) select->bind(":state", *state);
+        select->bind(":first", std::string(first));  // as text
+        select->bind(":limit", page.rows);
         auto names = StaffNames(c, version);
         while (select->executeStep()) {
           if (select->isColumnNull(2)) {
