@@ -1,6 +1,7 @@
 // The server's connections, from accept to close. cpp-httplib 0.11 gives each connection a worker
 // thread from accept to close, however slowly its client sends or however long it idles; this
-// replaces that loop (server.cpp still hands each complete request head to the library):
+// replaces that loop (server.cpp then reads each complete request itself, or hands it to the
+// library):
 //
 // - The gate, one thread, holds every connection that has no complete request head yet: new
 //   ones, idle keep-alive ones, slow senders. It reads what arrives without blocking, and hands a
@@ -26,6 +27,7 @@
 
 #include <sys/types.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -35,6 +37,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -96,6 +99,18 @@ class Connection {
 
   // The request has reached its handler: the watchdog's deadline no longer applies.
   void ClearDeadline() { deadline_ms_.store(0, std::memory_order_relaxed); }
+
+  // For a server that reads a request from the buffer itself (server.cpp's plain requests): the
+  // bytes buffered and not yet consumed, which begin with the complete head of head_length()
+  // bytes while the connection is being served; and Skip, which consumes `size` of them (at most
+  // buffered) as Read would.
+  std::string_view Buffered() const { return std::string_view(buffer_.data() + begin_, end_ - begin_); }
+  size_t head_length() const { return head_length_; }
+  void Skip(size_t size) {
+    size = std::min(size, end_ - begin_);
+    begin_ += size;
+    consumed_ += size;
+  }
 
  private:
   friend class ConnectionPool;

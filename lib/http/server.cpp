@@ -15,6 +15,7 @@
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/metrics.h"
+#include "http/plain_request.h"
 #include "util/log.h"
 
 namespace jsms {
@@ -116,6 +117,9 @@ ApiReply LibraryError(int status) {
 ApiReply TooLarge(size_t max_body) {
   return ErrorReply(Status(Code::kPayloadTooLarge, "请求体过大（上限" + std::to_string(max_body) + "字节）"));
 }
+
+// Written into the library's Keep-Alive header (the pool runs the keep-alive loop).
+constexpr size_t kKeepAliveMaxCount = 100000;
 
 // How much of an oversized body is read (and dropped) before the connection is cut.
 size_t DrainLimit(size_t max_body) {
@@ -276,13 +280,14 @@ bool PooledServer::ServeOne(Connection& connection, bool last) {
 
 // The client's address: the peer's; behind a proxy on this machine (ServerOptions::behind_proxy)
 // the X-Real-IP header it sets, when the peer is loopback and the header holds an IP address.
-std::string ClientAddress(const httplib::Request& req, bool behind_proxy) {
-  if (behind_proxy && current_connection && current_connection->loopback()) {
-    const std::string real = req.get_header_value("X-Real-IP");
+std::string ClientAddress(const std::string& peer, const std::string* real_ip, bool behind_proxy) {
+  if (behind_proxy && real_ip && current_connection && current_connection->loopback()) {
     unsigned char parsed[sizeof(in6_addr)];
-    if (inet_pton(AF_INET, real.c_str(), parsed) == 1 || inet_pton(AF_INET6, real.c_str(), parsed) == 1) return real;
+    if (inet_pton(AF_INET, real_ip->c_str(), parsed) == 1 || inet_pton(AF_INET6, real_ip->c_str(), parsed) == 1) {
+      return *real_ip;
+    }
   }
-  return req.remote_addr;
+  return peer;
 }
 
 ApiRequest Translate(const httplib::Request& req, bool behind_proxy) {
@@ -291,9 +296,39 @@ ApiRequest Translate(const httplib::Request& req, bool behind_proxy) {
   request.path = req.path;
   request.query.assign(req.params.begin(), req.params.end());
   request.headers.assign(req.headers.begin(), req.headers.end());
-  request.client_address = ClientAddress(req, behind_proxy);
+  request.client_address = ClientAddress(req.remote_addr, request.Header("X-Real-IP"), behind_proxy);
   return request;
 }
+
+bool HasCrlf(const std::string& text) { return text.find_first_of("\r\n") != std::string::npos; }
+
+// A reply as cpp-httplib writes it: the status line, the headers in its header map's order
+// (names with CR or LF dropped, as its set_header does), an empty line.
+class PlainReplyHead {
+ public:
+  void Set(std::string name, std::string value) {
+    if (!HasCrlf(name) && !HasCrlf(value)) headers_.emplace_back(std::move(name), std::move(value));
+  }
+  bool Has(std::string_view name, std::string_view value) const {
+    for (const auto& [key, text] : headers_) {
+      if (key == name && text == value) return true;
+    }
+    return false;
+  }
+  void Erase(std::string_view name) {
+    headers_.erase(std::remove_if(headers_.begin(), headers_.end(), [&](const auto& h) { return h.first == name; }),
+                   headers_.end());
+  }
+  std::string Bytes(int status) {
+    SortLikeLibrary(&headers_);
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + StatusText(status) + "\r\n";
+    for (const auto& [name, value] : headers_) head.append(name).append(": ").append(value).append("\r\n");
+    return head += "\r\n";
+  }
+
+ private:
+  NameValues headers_;
+};
 
 struct HttpServer::Impl {
   const Api* api = nullptr;  // or, in tests of the transport alone, `handler`
@@ -358,6 +393,162 @@ struct HttpServer::Impl {
     return ok ? 0 : 400;
   }
 
+  // Counts and logs the request `pending` holds, once its reply is written (or the client gone).
+  void LogServed(const std::string& method, int status, uint64_t bytes) const {
+    if (!pending.active) return;  // cannot happen: the request was begun first
+    pending.active = false;
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pending.start);
+    const Route* route = pending.admission.match.route;
+    CountRequest(route, method, status, took);
+    if (options.request_log == RequestLogFormat::kOff) return;
+    RequestLogEntry entry;
+    entry.time = pending.start_time;
+    entry.client = pending.request.client_address;
+    entry.method = method;
+    if (route) entry.route = route->pattern;
+    entry.path = pending.request.path;
+    entry.status = status;
+    entry.bytes = bytes;
+    entry.duration = took;
+    // A stranger's X-Operator-Id names nobody: only an admitted caller has an acting operator.
+    const Principal& principal = pending.admission.principal;
+    std::optional<int64_t> acting;
+    if (principal.caller != Caller::kNobody && ActingOperator(principal, &acting).ok()) entry.operator_id = acting;
+    entry.request_id = pending.request_id;
+    LogLine(FormatRequestLog(entry, options.request_log));
+  }
+
+  // Serves the request at the start of `connection` without the library when its head is plain
+  // (http/plain_request.h), in the steps the library's hooks below take and with the bytes it
+  // would write; returns false, having read and written nothing, when the request is the
+  // library's. *keep: whether the connection may carry another request.
+  bool ServePlain(Connection& connection, bool last, bool* keep) const {
+    PlainHead head;
+    if (!ParsePlainHead(connection.Buffered(), connection.head_length(), options.max_body, &head)) return false;
+    current_connection = &connection;
+    closing_announced = false;
+    ApiRequest& request = pending.request;
+    request = ApiRequest();
+    request.method = std::move(head.method);
+    request.path = std::move(head.path);
+    request.headers = std::move(head.headers);
+    // The library adds these to every request's headers (no client header may take their names).
+    request.headers.emplace_back("REMOTE_ADDR", connection.peer_address());
+    request.headers.emplace_back("REMOTE_PORT", std::to_string(connection.peer_port()));
+    request.headers.emplace_back("LOCAL_ADDR", connection.local_address());
+    request.headers.emplace_back("LOCAL_PORT", std::to_string(connection.local_port()));
+    SortLikeLibrary(&request.headers);
+    request.client_address = ClientAddress(connection.peer_address(), request.Header("X-Real-IP"), options.behind_proxy);
+    connection.Skip(head.head_length);
+    connection.BeginBody(DrainLimit(options.max_body));
+    pending.Begin(request.Header("X-Request-Id"));
+    const std::string method = request.method;  // for the log, whatever becomes of the request
+
+    // After these replies the connection closes (see SendErrorAndClose).
+    auto send_and_close = [&](ApiReply reply) {
+      PlainReplyHead out;
+      for (auto& [name, value] : reply.headers) out.Set(name, value);
+      out.Set("Connection", "close");
+      out.Set("Content-Type", kJsonContentType);
+      if (!reply.body.empty()) out.Set("Content-Length", std::to_string(reply.body.size()));
+      FinishHead(&out, last);
+      std::string bytes = out.Bytes(reply.status);
+      connection.Write(bytes.data(), bytes.size(), reply.body.data(), reply.body.size());
+      LogServed(method, reply.status, reply.body.size());
+      *keep = false;
+    };
+    ApiReply reply;
+    try {
+      pending.admission = api ? api->Admit(request) : Admission();
+      if (pending.admission.refusal && pending.admission.before_body) {
+        send_and_close(std::move(*pending.admission.refusal));
+        current_connection = nullptr;
+        return true;
+      }
+      request.body.assign(connection.Buffered().data(), head.content_length);
+      connection.Skip(head.content_length);
+      // The whole request is in: the handler may take as long as it needs.
+      connection.ClearDeadline();
+      reply = api ? api->Dispatch(pending.admission, request) : handler(request);
+    } catch (const std::exception& e) {
+      LogError(method + " " + request.path, e.what());
+      send_and_close(ErrorReply(Status::Internal()));
+      current_connection = nullptr;
+      return true;
+    }
+    if (reply.status >= 400 && reply.body.empty() && !reply.stream) {
+      send_and_close(LibraryError(reply.status));  // as the library's error handler does
+      current_connection = nullptr;
+      return true;
+    }
+    PlainReplyHead out;
+    for (auto& [name, value] : reply.headers) out.Set(name, value);
+    out.Set("Content-Type", reply.content_type);
+    bool ok;
+    uint64_t bytes_sent = reply.body.size();
+    if (reply.stream) {
+      out.Set("Transfer-Encoding", "chunked");
+      FinishHead(&out, last);
+      ok = WriteChunked(connection, out.Bytes(reply.status), reply.stream, &bytes_sent);
+    } else {
+      out.Set("Content-Length", std::to_string(reply.body.size()));
+      FinishHead(&out, last);
+      std::string bytes = out.Bytes(reply.status);
+      ok = connection.Write(bytes.data(), bytes.size(), reply.body.data(), reply.body.size()) >= 0;
+    }
+    LogServed(method, reply.status, bytes_sent);
+    *keep = ok && !last && !closing_announced;
+    current_connection = nullptr;
+    return true;
+  }
+
+  // The headers the library adds to every reply, and the post-routing hook's.
+  void FinishHead(PlainReplyHead* out, bool last) const {
+    if (last) {
+      out->Set("Connection", "close");
+    } else {
+      out->Set("Keep-Alive", "timeout=" + std::to_string(options.keep_alive_timeout_seconds) + ", max=" +
+                                 std::to_string(kKeepAliveMaxCount));
+    }
+    out->Set("X-Request-Id", pending.request_id);
+    if (pool->draining() && !out->Has("Connection", "close")) {
+      out->Erase("Keep-Alive");
+      out->Set("Connection", "close");
+      closing_announced = true;
+    }
+  }
+
+  // A streamed body in chunks, as the library writes them: each piece as hex length, CRLF, the
+  // bytes, CRLF; "0" and an empty line at the end. The head leaves with the first piece.
+  static bool WriteChunked(Connection& connection, std::string head,
+                           const std::function<void(const ChunkWriter&)>& stream, uint64_t* streamed) {
+    *streamed = 0;
+    bool ok = true;
+    std::string chunk;
+    auto send = [&](const std::string& bytes) {
+      ssize_t n = head.empty() ? connection.Write(bytes.data(), bytes.size())
+                               : connection.Write(head.data(), head.size(), bytes.data(), bytes.size());
+      head.clear();
+      return n >= 0;
+    };
+    try {
+      stream([&](const char* data, size_t size) {
+        if (!ok) return false;
+        if (size == 0) return true;
+        *streamed += size;
+        char length[24];
+        std::snprintf(length, sizeof length, "%zx\r\n", size);
+        chunk.assign(length).append(data, size).append("\r\n");
+        ok = send(chunk);
+        return ok;
+      });
+    } catch (const std::exception& e) {
+      LogError("streaming a reply", e.what());
+      return false;
+    }
+    return ok && send("0\r\n\r\n");
+  }
+
   void Serve(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) const {
     ApiRequest& request = pending.request;
     if (reader) {
@@ -398,14 +589,19 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   limits.keep_alive_timeout_ms = opts.keep_alive_timeout_seconds * 1000;
   limits.shutdown_timeout_ms = opts.shutdown_timeout_seconds * 1000;
   impl->pool = std::make_unique<ConnectionPool>(
-      limits, [impl](Connection& connection, bool last) { return impl->server.ServeOne(connection, last); },
+      limits,
+      [impl](Connection& connection, bool last) {
+        bool keep = false;
+        if (impl->ServePlain(connection, last, &keep)) return keep;
+        return impl->server.ServeOne(connection, last);
+      },
       [](const std::string& method, int status) { CountRequest(nullptr, method, status, std::chrono::microseconds(0)); });
   server.set_pool(impl->pool.get());
   server.new_task_queue = [] { return new InPlaceTaskQueue; };
   // Without TCP_NODELAY, Nagle plus delayed ACK caps keep-alive clients at a few hundred req/s.
   server.set_tcp_nodelay(true);
   // The pool runs the keep-alive loop; the library only writes these into its Keep-Alive header.
-  server.set_keep_alive_max_count(100000);
+  server.set_keep_alive_max_count(kKeepAliveMaxCount);
   server.set_keep_alive_timeout(opts.keep_alive_timeout_seconds);
   server.set_read_timeout(opts.read_timeout_seconds, 0);
   server.set_write_timeout(opts.read_timeout_seconds, 0);
@@ -501,30 +697,11 @@ HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(st
   // Runs once the reply's last byte is written (or the client has gone; a reply without a body
   // leaves just after, its head held for a body by ConnectionStream::write): count it, log it.
   server.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
-    if (!pending.active) return;  // cannot happen: the post-routing step ran first
-    pending.active = false;
-    auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pending.start);
-    const Route* route = pending.admission.match.route;
-    CountRequest(route, req.method, res.status, took);
-    if (impl->options.request_log == RequestLogFormat::kOff) return;
-    RequestLogEntry entry;
-    entry.time = pending.start_time;
-    entry.client = pending.request.client_address;
-    entry.method = req.method;
-    if (route) entry.route = route->pattern;
-    entry.path = pending.request.path;
-    entry.status = res.status;
-    entry.bytes = req.method == "HEAD" ? 0
-                  : !res.body.empty()  ? res.body.size()
-                  : res.content_length_ ? res.content_length_
-                                        : pending.streamed_bytes;
-    entry.duration = took;
-    // A stranger's X-Operator-Id names nobody: only an admitted caller has an acting operator.
-    const Principal& principal = pending.admission.principal;
-    std::optional<int64_t> acting;
-    if (principal.caller != Caller::kNobody && ActingOperator(principal, &acting).ok()) entry.operator_id = acting;
-    entry.request_id = pending.request_id;
-    LogLine(FormatRequestLog(entry, impl->options.request_log));
+    impl->LogServed(req.method, res.status,
+                    req.method == "HEAD"    ? 0
+                    : !res.body.empty()     ? res.body.size()
+                    : res.content_length_   ? res.content_length_
+                                            : pending.streamed_bytes);
   });
 
   auto plain = [impl](const httplib::Request& req, httplib::Response& res) { impl->Serve(req, res, nullptr); };
