@@ -1,5 +1,6 @@
 #include "serve.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -109,6 +110,11 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
     std::cerr << "jsms-ops: JSMS_OPS_TOKEN is set but empty: give it a value, or unset it to serve without a token\n";
     return 1;
   }
+
+  // glibc gives threads up to 8 malloc arenas per core, each keeping what its threads freed: with
+  // 32 workers building and dropping replies of tens of kilobytes that was ~10 MiB of resident
+  // memory after the read benchmark (62 against 52 MiB). Two arenas cost no measurable CPU.
+  mallopt(M_ARENA_MAX, 2);
 
   // Block the stop signals in every thread (the workers inherit this mask); one thread waits for them.
   sigset_t stop_signals;
