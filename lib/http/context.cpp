@@ -60,7 +60,8 @@ ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVi
       reply.body.append(data, size);
       return true;
     });
-    return status.ok() ? reply : ErrorReply(status);
+    if (!status.ok()) return ErrorReply(status);
+    return reply;  // moved (a conditional expression here copied the page)
   }
   // A huge page (the original front end asks for rows=9999999) is streamed in 64 KiB chunks so
   // memory stays flat whatever the table size. A failure past the first byte can only cut the

@@ -67,7 +67,8 @@ ApiReply CsvList(const Params& params, const char* name, CsvVisit<Record> visit)
       reply.body.append(data, size);
       return true;
     });
-    return status.ok() ? reply : ErrorReply(status);
+    if (!status.ok()) return ErrorReply(status);
+    return reply;  // moved, not copied as a conditional expression would
   }
   // A failure past the first byte can only cut the connection (the store has logged it). It must
   // be cut: a CSV file that simply stops looks complete. The transport cuts it on an exception.
