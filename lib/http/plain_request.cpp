@@ -120,10 +120,19 @@ bool ParsePlainHead(std::string_view buffered, size_t head_length, size_t max_bo
 }
 
 void SortLikeLibrary(NameValues* headers) {
-  std::stable_sort(headers->begin(), headers->end(), [](const auto& a, const auto& b) {
-    return std::lexicographical_compare(a.first.begin(), a.first.end(), b.first.begin(), b.first.end(),
-                                        [](unsigned char x, unsigned char y) { return std::tolower(x) < std::tolower(y); });
-  });
+  // The library compares names with ::tolower in the "C" locale (we never set another): ASCII
+  // letters folded, every other byte as it is.
+  auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c; };
+  auto before = [&](const std::string& a, const std::string& b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                        [&](unsigned char x, unsigned char y) { return fold(x) < fold(y); });
+  };
+  // A request or reply has a handful of headers: an insertion sort, stable, with no allocation.
+  for (size_t i = 1; i < headers->size(); ++i) {
+    for (size_t j = i; j > 0 && before((*headers)[j].first, (*headers)[j - 1].first); --j) {
+      std::swap((*headers)[j], (*headers)[j - 1]);
+    }
+  }
 }
 
 const char* StatusText(int status) {
