@@ -116,7 +116,9 @@ TEST_CASE("the resource rule of an action: at least one for 匹配成功, each m
   // A store of four resources in each state; "T9" does not exist.
   const std::map<std::string, jsms::Cell> states = {
       {"T0", std::string("0")}, {"T1", std::string("1")}, {"T2", std::string("2")}, {"T3", std::string("3")}};
+  int lookups = 0;  // each is a query in the store
   auto lookup = [&](const std::string& id) -> std::optional<jsms::Cell> {
+    ++lookups;
     auto it = states.find(id);
     if (it == states.end()) return std::nullopt;
     return it->second;
@@ -142,6 +144,10 @@ TEST_CASE("the resource rule of an action: at least one for 匹配成功, each m
   jsms::Status not_ready = jsms::CheckActionResources(Action::kPipeichenggong, V{"T0", "T1", "T2", "T3"}, lookup);
   CHECK(not_ready.code() == jsms::Code::kResourceNotReady);
   CHECK(not_ready.message() == "资源未接入（状态不是已接入）：T0,T2,T3");
+  lookups = 0;
+  CHECK(jsms::CheckActionResources(Action::kPipeichenggong, V{"T1", "T0"}, lookup).code() ==
+        jsms::Code::kResourceNotReady);
+  CHECK(lookups == 2);  // each resource read once
 
   // huitui and faqixuqiu take no resources: whatever is named is ignored, and no links remain.
   for (Action action : {Action::kHuitui, Action::kFaqixuqiu}) {

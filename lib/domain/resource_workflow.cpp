@@ -32,12 +32,17 @@ Status CheckResourcesExist(const std::vector<std::string>& resource_ids, const R
 }
 
 Status CheckResourcesOnline(const std::vector<std::string>& resource_ids, const ResourceLookup& lookup) {
-  Status exist = CheckResourcesExist(resource_ids, lookup);
-  if (!exist.ok()) return exist;
-  std::vector<std::string> not_ready;
+  // One lookup per id (each is a query): missing ones are named first, then those not online.
+  std::vector<std::string> missing, not_ready;
   for (const auto& id : resource_ids) {
-    if (!IsResourceOnline(*lookup(id))) not_ready.push_back(id);
+    std::optional<Cell> state = lookup(id);
+    if (!state) {
+      missing.push_back(id);
+    } else if (!IsResourceOnline(*state)) {
+      not_ready.push_back(id);
+    }
   }
+  if (!missing.empty()) return Status(Code::kResourceNotFound, "资源不存在：" + JoinIds(missing));
   if (not_ready.empty()) return Status::Ok();
   return Status(Code::kResourceNotReady, "资源未接入（状态不是已接入）：" + JoinIds(not_ready));
 }
