@@ -1,11 +1,14 @@
 // libFuzzer target: what a stranger controls before signing in (lib/http/auth.h, http/origin.h,
 // lib/domain/accounts.h) on arbitrary bytes. The first byte picks how the rest arrives — a
 // Cookie header, an Authorization header, a login body as a form or as JSON, an Origin and a
-// Host header split on NUL, or a login/password judged by the account rules. Besides crashes and
+// Host header split on NUL, a login/password judged by the account rules, or a whole request head
+// and body read by the server's own parser (http/plain_request.h). Besides crashes and
 // sanitizer reports, the invariants are checked: a cookie value is a piece of its header without
 // ';', bearer credentials are the header's tail after "Bearer ", accepted credentials are
 // non-empty and bounded, and what a login attempt records is harmless (valid UTF-8, no control
-// characters, short).
+// characters, short), and a request head the parser takes is one it may take: GET or POST, a
+// path without '?', '%' or '#', header names and values without CR, LF or NUL, its body within
+// the limit and the input.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +23,7 @@
 #include "http/auth.h"
 #include "http/origin.h"
 #include "http/params.h"
+#include "http/plain_request.h"
 
 namespace {
 
@@ -52,7 +56,7 @@ void ReadLogin(const jsms::Params& params) {
 
 }  // namespace
 
-const uint8_t fuzz::kModes = 6;
+const uint8_t fuzz::kModes = 7;
 
 void fuzz::Run(uint8_t mode, std::string_view text) {
   using namespace jsms;
@@ -120,6 +124,25 @@ void fuzz::Run(uint8_t mode, std::string_view text) {
       CheckNewPassword(presented, "wangfang");
       CheckStaffName(presented);
       CheckTokenLabel(presented);
+      break;
+    }
+    case 6: {
+      const size_t end = text.find("\r\n\r\n");
+      if (end == std::string_view::npos) break;
+      PlainHead head;
+      if (!ParsePlainHead(text, end + 4, 1024, &head)) break;
+      Require(head.method == "GET" || head.method == "POST");
+      Require(!head.path.empty() && head.path[0] == '/' && head.path.find_first_of("?%#") == std::string::npos);
+      Require(head.head_length == end + 4 && head.content_length <= 1024 &&
+              head.head_length + head.content_length <= text.size());
+      for (const auto& [name, value] : head.headers) {
+        Require(!name.empty() && !value.empty());
+        Require(name.find_first_of(std::string_view(":\r\n\0 ", 5)) == std::string::npos);
+        Require(value.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos);
+      }
+      NameValues sorted = head.headers;
+      SortLikeLibrary(&sorted);
+      Require(sorted.size() == head.headers.size());
       break;
     }
   }

@@ -86,8 +86,9 @@ bool ParsePlainHead(std::string_view buffered, size_t head_length, size_t max_bo
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && IsSpaceOrTab(value.front())) value.remove_prefix(1);
     while (!value.empty() && IsSpaceOrTab(value.back())) value.remove_suffix(1);
-    // The library skips a header without a value, and percent-decodes every value.
-    if (value.empty() || value.find('%') != std::string_view::npos) return false;
+    // The library skips a header without a value, and percent-decodes every value. (CR, LF and
+    // NUL never reach here: the connection refuses such heads. Checked all the same.)
+    if (value.empty() || value.find_first_of(std::string_view("%\r\n\0", 4)) != std::string_view::npos) return false;
     if (LeftToLibrary(name)) return false;
     if (Is(name, "Host")) ++hosts;
     if (Is(name, "Content-Type")) {
