@@ -77,13 +77,13 @@ const Query kSetResourceState(
 // The resource page has three paths. Any filter but orderId and state: VisitFilteredPage (below).
 // Filtered by order (a handful of links): count, then one query. Otherwise (all resources, or one
 // state, up to 100,000s of rows): a PageIndex of the listing, built by one walk of the covering
-// index and kept until the next commit, gives the total and the page's first id, so any page
-// costs a seek and a read of its own rows.
+// index and kept until the next commit, gives the total and the anchor to seek to, so any page
+// costs a seek, at most PageIndex::kStride - 1 skipped entries, and a read of its own rows.
 struct ResourcePageQueries {
   Query count;        // by order
   Query select;       // by order: :order [:state] :limit :offset
   Query ids;          // not by order: every id in order [:state]
-  Query select_from;  // not by order: [:state] :first :limit
+  Query select_from;  // not by order: [:state] :first :limit :offset
   Query rows_from;    // the same page as kept encoded: resourceId, belongBusiness, encodedRow
 };
 
@@ -108,15 +108,15 @@ std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
       // Unfiltered, the table itself is read in its own (resourceId) order: no ids picked first,
       // no seek per row (a third less CPU for the CSV export of every resource).
       state ? Query(whole_rows("SELECT r.resourceId FROM resources r" + where +
-                               " AND r.resourceId >= :first ORDER BY r.resourceId LIMIT :limit"))
+                               " AND r.resourceId >= :first ORDER BY r.resourceId LIMIT :limit OFFSET :offset"))
             : Query("SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM resources r" +
                     " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE r.resourceId >= :first" +
-                    " ORDER BY r.resourceId LIMIT :limit"),
+                    " ORDER BY r.resourceId LIMIT :limit OFFSET :offset"),
       // By state the rows come from the covering index resources_rows_by_state alone; all of
       // them, from the table, which is kept in resourceId order: either way no row is looked up.
       Query(std::string("SELECT r.resourceId, r.belongBusiness, r.encodedRow FROM resources r") +
             (state ? " INDEXED BY resources_rows_by_state WHERE r.state = :state AND" : " WHERE") +
-            " r.resourceId >= :first ORDER BY r.resourceId LIMIT :limit"),
+            " r.resourceId >= :first ORDER BY r.resourceId LIMIT :limit OFFSET :offset"),
   });
 }
 
@@ -277,13 +277,16 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
     on_total(index->total());
     // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
     if (index->total() > 0 && page.page - 1 <= (index->total() - 1) / page.rows) {
-      const std::string_view first = index->IdAt((page.page - 1) * page.rows);
+      const int64_t first_row = (page.page - 1) * page.rows;
+      const std::string_view first = index->AnchorFor(first_row);
+      const int64_t skip = PageIndex::SkipFor(first_row);
       if (!encoded) {
         // Whole records, every cell read (the CSV export): through SQLite's own API.
         RawScope rows = c.Raw(queries.select_from);
         if (state) rows->Bind(":state", *state);
         rows->Bind(":first", first);
         rows->Bind(":limit", page.rows);
+        rows->Bind(":offset", skip);
         while (rows->Step()) {
           for (size_t i = 0; i < resource::kFieldCount; ++i) rows->ReadCellInto(static_cast<int>(i), &resource.cells[i]);
           rows->ReadCellInto(resource::kFieldCount, &resource.belong_business_name);
@@ -294,6 +297,7 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         if (state) select->bind(":state", *state);
         select->bind(":first", std::string(first));  // as text
         select->bind(":limit", page.rows);
+        select->bind(":offset", skip);
         auto names = StaffNames(c, version);
         while (select->executeStep()) {
           if (select->isColumnNull(2)) {
