@@ -425,7 +425,10 @@ struct HttpServer::Impl {
   bool ServePlain(Connection& connection, bool last, bool* keep) const {
     PlainHead head;
     if (!ParsePlainHead(connection.Buffered(), connection.head_length(), options.max_body, &head)) return false;
-    current_connection = &connection;
+    struct Serving {  // current_connection for the hooks' helpers while this request is served
+      explicit Serving(Connection* c) { current_connection = c; }
+      ~Serving() { current_connection = nullptr; }
+    } serving(&connection);
     closing_announced = false;
     ApiRequest& request = pending.request;
     request = ApiRequest();
@@ -462,7 +465,6 @@ struct HttpServer::Impl {
       pending.admission = api ? api->Admit(request) : Admission();
       if (pending.admission.refusal && pending.admission.before_body) {
         send_and_close(std::move(*pending.admission.refusal));
-        current_connection = nullptr;
         return true;
       }
       request.body.assign(connection.Buffered().data(), head.content_length);
@@ -473,12 +475,14 @@ struct HttpServer::Impl {
     } catch (const std::exception& e) {
       LogError(method + " " + request.path, e.what());
       send_and_close(ErrorReply(Status::Internal()));
-      current_connection = nullptr;
+      return true;
+    } catch (...) {
+      LogError(method + " " + request.path, "unknown exception");
+      send_and_close(ErrorReply(Status::Internal()));
       return true;
     }
     if (reply.status >= 400 && reply.body.empty() && !reply.stream) {
       send_and_close(LibraryError(reply.status));  // as the library's error handler does
-      current_connection = nullptr;
       return true;
     }
     PlainReplyHead out;
@@ -498,7 +502,6 @@ struct HttpServer::Impl {
     }
     LogServed(method, reply.status, bytes_sent);
     *keep = ok && !last && !closing_announced;
-    current_connection = nullptr;
     return true;
   }
 
@@ -544,6 +547,9 @@ struct HttpServer::Impl {
       });
     } catch (const std::exception& e) {
       LogError("streaming a reply", e.what());
+      return false;
+    } catch (...) {
+      LogError("streaming a reply", "unknown exception");
       return false;
     }
     return ok && send("0\r\n\r\n");
