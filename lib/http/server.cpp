@@ -51,26 +51,32 @@ thread_local bool closing_announced = false;
 
 namespace {
 
+// Runs a streamed reply's producer, which runs while the reply is written, outside any exception
+// guard: an escaping exception would terminate the process. Logs it instead and returns false
+// (the caller cuts the connection).
+bool RunStream(const std::function<void(const ChunkWriter& write)>& stream, const ChunkWriter& write) {
+  try {
+    stream(write);
+    return true;
+  } catch (const std::exception& e) {
+    LogError("streaming a reply", e.what());
+  } catch (...) {
+    LogError("streaming a reply", "unknown exception");
+  }
+  return false;
+}
+
 void Send(httplib::Response& res, ApiReply reply) {
   res.status = reply.status;
   for (auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
   if (reply.stream) {
     auto stream = reply.stream;
     res.set_chunked_content_provider(reply.content_type, [stream](size_t, httplib::DataSink& sink) {
-      // Runs while the response is written, outside the library's exception guard: an escaping
-      // exception here would terminate the process. Log it and cut the connection instead.
-      try {
-        stream([&sink](const char* data, size_t size) {
-          pending.streamed_bytes += size;
-          return sink.write(data, size);
-        });
-      } catch (const std::exception& e) {
-        LogError("streaming a reply", e.what());
-        return false;
-      } catch (...) {
-        LogError("streaming a reply", "unknown exception");
-        return false;
-      }
+      bool produced = RunStream(stream, [&sink](const char* data, size_t size) {
+        pending.streamed_bytes += size;
+        return sink.write(data, size);
+      });
+      if (!produced) return false;
       sink.done();
       return true;
     });
@@ -534,25 +540,17 @@ struct HttpServer::Impl {
       head.clear();
       return n >= 0;
     };
-    try {
-      stream([&](const char* data, size_t size) {
-        if (!ok) return false;
-        if (size == 0) return true;
-        *streamed += size;
-        char length[24];
-        std::snprintf(length, sizeof length, "%zx\r\n", size);
-        chunk.assign(length).append(data, size).append("\r\n");
-        ok = send(chunk);
-        return ok;
-      });
-    } catch (const std::exception& e) {
-      LogError("streaming a reply", e.what());
-      return false;
-    } catch (...) {
-      LogError("streaming a reply", "unknown exception");
-      return false;
-    }
-    return ok && send("0\r\n\r\n");
+    bool produced = RunStream(stream, [&](const char* data, size_t size) {
+      if (!ok) return false;
+      if (size == 0) return true;
+      *streamed += size;
+      char length[24];
+      std::snprintf(length, sizeof length, "%zx\r\n", size);
+      chunk.assign(length).append(data, size).append("\r\n");
+      ok = send(chunk);
+      return ok;
+    });
+    return produced && ok && send("0\r\n\r\n");
   }
 
   void Serve(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) const {
