@@ -88,6 +88,8 @@ TEST_CASE("plain requests: anything the library reads differently is left to the
       {"a header without a value", "GET / HTTP/1.1\r\n" + kHost + "X-Empty:\r\n\r\n"},
       {"a header line without a colon", "GET / HTTP/1.1\r\n" + kHost + "Nonsense\r\n\r\n"},
       {"a space in a header name", "GET / HTTP/1.1\r\n" + kHost + "X-Bad Name: 1\r\n\r\n"},
+      {"a NUL in a header name", "GET / HTTP/1.1\r\n" + kHost + std::string("X-A\0b: 1\r\n\r\n", 13)},
+      {"a NUL in a header value", "GET / HTTP/1.1\r\n" + kHost + std::string("X-A: 1\0b\r\n\r\n", 13)},
       {"a header line over 2048 bytes", "GET / HTTP/1.1\r\n" + kHost + "X-Long: " + std::string(2050, 'a') + "\r\n\r\n"},
       {"a GET with a body length", "GET / HTTP/1.1\r\n" + kHost + "Content-Length: 0\r\n\r\n"},
       {"a POST without a length", "POST /peidan/daipipei HTTP/1.1\r\n" + kHost + "\r\n"},

@@ -17,10 +17,11 @@ bool Is(std::string_view a, const char* b) {
   return a.size() == std::strlen(b) && strncasecmp(a.data(), b, a.size()) == 0;
 }
 
-// RFC 9110 token characters: a header name the library would read whole (it takes everything
-// before the first colon, spaces included).
+// RFC 9110 token characters: a header name both readers take the same way (the library takes
+// everything before the first colon, spaces included, and does not decode names).
 bool IsTokenChar(unsigned char c) {
-  return std::isalnum(c) || std::strchr("!#$&'*+-.^_`|~", c) != nullptr;  // not '%': see below
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
 }
 
 bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
