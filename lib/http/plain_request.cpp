@@ -30,7 +30,7 @@ bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 // names the library gives the peer's and our own address: a client sending one must get the
 // library's reading of it.
 bool LeftToLibrary(std::string_view name) {
-  for (const char* other : {"Connection", "Expect", "Transfer-Encoding", "Range", "Content-Encoding", "Upgrade",
+  for (const char* other : {"Expect", "Transfer-Encoding", "Range", "Content-Encoding", "Upgrade",
                             "REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT"}) {
     if (Is(name, other)) return true;
   }
@@ -91,6 +91,9 @@ bool ParsePlainHead(std::string_view buffered, size_t head_length, size_t max_bo
     // NUL never reach here: the connection refuses such heads. Checked all the same.)
     if (value.empty() || value.find_first_of(std::string_view("%\r\n\0", 4)) != std::string_view::npos) return false;
     if (LeftToLibrary(name)) return false;
+    // Browsers send "Connection: keep-alive", which on HTTP/1.1 changes nothing for the library
+    // either; only a value of exactly "close" (its comparison) makes it end the connection.
+    if (Is(name, "Connection") && value == "close") return false;
     if (Is(name, "Host")) ++hosts;
     if (Is(name, "Content-Type")) {
       ++types;

@@ -15,8 +15,8 @@ namespace jsms {
 // per character of every header-name comparison, a std::regex match per POST, a stringstream per
 // reply), so server.cpp serves these heads itself (HttpServer: "plain requests") and writes the
 // very bytes the library would. Everything else is left to the library, untouched: a query
-// string or a percent sign (the library decodes them), HTTP/1.0, the headers Connection, Expect,
-// Transfer-Encoding, Range, Content-Encoding and Upgrade, a multipart body, Host or
+// string or a percent sign (the library decodes them), HTTP/1.0, Connection: close, the headers
+// Expect, Transfer-Encoding, Range, Content-Encoding and Upgrade, a multipart body, Host or
 // Content-Length or Content-Type twice, a header line the library would skip, a body not yet
 // received whole. So this parser only ever accepts a head the library reads the same way.
 struct PlainHead {
