@@ -390,15 +390,7 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
       w.StartArray();
       for (const auto& id : e.resource_ids) w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
       w.EndArray();
-      Field(w, "remark", e.remark);
-      Key(w, "operatorId");
-      if (e.operator_id) {
-        w.Int64(*e.operator_id);
-      } else {
-        w.Null();
-      }
-      Field(w, "operatorName", e.operator_name);
-      Field(w, "createTime", e.create_time);
+      WhoAndWhen(w, e.remark, e.operator_id, e.operator_name, e.create_time);
       w.EndObject();
     }
     w.EndArray();
