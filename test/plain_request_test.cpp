@@ -105,6 +105,8 @@ TEST_CASE("plain requests: anything the library reads differently is left to the
       {"a body over the limit", Post(std::string(kMaxBody + 1, 'x'))},
       {"a multipart body", "POST / HTTP/1.1\r\n" + kHost +
                                "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 4\r\n\r\n--b-"},
+      {"a multipart body, named in capitals", "POST / HTTP/1.1\r\n" + kHost +
+                                                  "Content-Type: Multipart/Form-Data; boundary=b\r\nContent-Length: 4\r\n\r\n--b-"},
       {"two Content-Types", Post("a=1", "Content-Type: text/plain\r\n")},
   };
   for (const auto& [what, request] : library_reads) {

@@ -3,7 +3,6 @@
 #include <strings.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 
 namespace jsms {
@@ -25,6 +24,14 @@ bool IsTokenChar(unsigned char c) {
 }
 
 bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+
+// Whether `text` holds `word` (lower case), ASCII case ignored.
+bool ContainsNoCase(std::string_view text, std::string_view word) {
+  for (size_t at = 0; at + word.size() <= text.size(); ++at) {
+    if (strncasecmp(text.data() + at, word.data(), word.size()) == 0) return true;
+  }
+  return false;
+}
 
 // Headers whose handling is the library's (or whose absence the shortcut relies on), and the
 // names the library gives the peer's and our own address: a client sending one must get the
@@ -97,9 +104,7 @@ bool ParsePlainHead(std::string_view buffered, size_t head_length, size_t max_bo
     if (Is(name, "Host")) ++hosts;
     if (Is(name, "Content-Type")) {
       ++types;
-      std::string lower(value);
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower.find("multipart") != std::string::npos) return false;
+      if (ContainsNoCase(value, "multipart")) return false;
     }
     if (Is(name, "Content-Length")) {
       ++lengths;
