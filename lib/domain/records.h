@@ -67,8 +67,9 @@ struct Resource {
   Cell belong_business_name;  // staff name of belongBusiness; null when there is no such staff
   // The row as the resource page writes it, kept by the store (schema version 4), with one byte
   // kNamePlaceholder where belongBusinessName's value goes. When set, it is what is sent, and the
-  // cells may be left unread.
-  Cell encoded_row;
+  // cells may be left unread. A view of the store's own buffer, not a copy (a page is 30 of them,
+  // ~1 KB each): valid only while the record is handed to its reader (OnRow), never kept.
+  std::optional<std::string_view> encoded_row;
 };
 
 // Stands for belongBusinessName's value in Resource::encoded_row (JSON text never holds a raw

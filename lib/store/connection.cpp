@@ -100,18 +100,21 @@ void RawStatement::Reset() {
   sqlite3_clear_bindings(statement_);
 }
 
-void RawStatement::ReadCellInto(int column, std::optional<std::string>* cell) {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
-    cell->reset();
-    return;
-  }
+std::optional<std::string_view> RawStatement::Text(int column) {
+  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
   const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
   const size_t size = static_cast<size_t>(sqlite3_column_bytes(statement_, column));
-  if (text == nullptr) text = "";  // as SQLiteCpp's getText
-  if (*cell) {
-    (*cell)->assign(text, size);
+  return std::string_view(text == nullptr ? "" : text, size);  // "" as SQLiteCpp's getText
+}
+
+void RawStatement::ReadCellInto(int column, std::optional<std::string>* cell) {
+  std::optional<std::string_view> text = Text(column);
+  if (!text) {
+    cell->reset();
+  } else if (*cell) {
+    (*cell)->assign(text->data(), text->size());
   } else {
-    cell->emplace(text, size);
+    cell->emplace(*text);
   }
 }
 

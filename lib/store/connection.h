@@ -56,6 +56,9 @@ class RawStatement {
   void Reset();
   // Column `column` of the current row into `cell` (unset for NULL), reusing its buffer.
   void ReadCellInto(int column, std::optional<std::string>* cell);
+  // Column `column` of the current row as SQLite holds it (nullopt for NULL): valid until the
+  // next Step or Reset.
+  std::optional<std::string_view> Text(int column);
 
  private:
   int Index(const char* name);  // throws when the statement has no such parameter

@@ -4,6 +4,7 @@
 #include "embedded/kDemoFixture.h"
 #include "embedded/kHistoryMigrationSql.h"
 #include "embedded/kResourceRowsMigrationSql.h"
+#include "embedded/kResourceRowsTableMigrationSql.h"
 #include "embedded/kRowsToEncodeMigrationSql.h"
 #include "embedded/kSchemaSql.h"
 
@@ -14,6 +15,7 @@ const char* AccountsMigrationSql() { return kAccountsMigrationSql; }
 const char* HistoryMigrationSql() { return kHistoryMigrationSql; }
 const char* ResourceRowsMigrationSql() { return kResourceRowsMigrationSql; }
 const char* RowsToEncodeMigrationSql() { return kRowsToEncodeMigrationSql; }
+const char* ResourceRowsTableMigrationSql() { return kResourceRowsTableMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

@@ -24,11 +24,13 @@ class PageIndex {
 
   explicit PageIndex(uint64_t version) : version_(version) {}
 
-  // The listing's next id, in order.
-  void Add(std::string_view id) {
+  // The listing's next id, in order, with its row's position where it has one (the unfiltered
+  // resource list: resource_rows' rowid, store/resource_rows.h).
+  void Add(std::string_view id, int64_t position = 0) {
     if (total_++ % kStride != 0) return;
     ids_.append(id);
     ends_.push_back(static_cast<uint32_t>(ids_.size()));
+    positions_.push_back(position);
   }
   uint64_t version() const { return version_; }  // the data version it was built at
   int64_t total() const { return total_; }
@@ -38,6 +40,8 @@ class PageIndex {
     const size_t begin = anchor == 0 ? 0 : ends_[anchor - 1];
     return std::string_view(ids_).substr(begin, ends_[anchor] - begin);
   }
+  // The position added with that id.
+  int64_t PositionFor(int64_t row) const { return positions_[static_cast<size_t>(row / kStride)]; }
   static int64_t SkipFor(int64_t row) { return row % kStride; }
 
  private:
@@ -45,6 +49,7 @@ class PageIndex {
   int64_t total_ = 0;
   std::string ids_;
   std::vector<uint32_t> ends_;  // ids are short (at most 64 characters): 4 GB holds 60 million
+  std::vector<int64_t> positions_;
 };
 
 // Page indexes by filter key, each valid until the next commit to the database file. Thread-safe;

@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sys/stat.h>
 
+#include <memory>
+
 #include "store/embedded.h"
 #include "util/log.h"
 
@@ -24,6 +26,7 @@ constexpr Step kSteps[] = {
     {3, HistoryMigrationSql},
     {4, ResourceRowsMigrationSql},
     {5, RowsToEncodeMigrationSql},
+    {6, ResourceRowsTableMigrationSql},
 };
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
 
@@ -59,38 +62,70 @@ Status CheckNotForeign(const std::string& path) {
                               " jsms-ops database");
 }
 
-void WidenPages(const std::string& path) {
+namespace {
+
+// Rewrites the file whole (VACUUM) with the journal out of WAL mode for its duration (SQLite cannot
+// change the page size of a WAL file, and a VACUUM through the WAL would write the file twice),
+// setting `page_size` first. Atomic; a file another process has open is left for a later start.
+void Rebuild(SQLite::Database& db, const std::string& path, int page_size) {
+  // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of the
+  // previous version serving it, say) SQLite keeps WAL mode: leave it for a start that has the
+  // file alone.
+  if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
+    LogInfo("open", path + " is in use: it is rebuilt by a later start");
+    return;
+  }
+  db.exec("PRAGMA page_size=" + std::to_string(page_size));
+  db.exec("VACUUM");
+  db.exec("PRAGMA journal_mode=WAL");
+}
+
+// Opens an existing, non-empty file for Rebuild (nullptr otherwise).
+std::unique_ptr<SQLite::Database> OpenToRebuild(const std::string& path) {
   struct stat file;
-  if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return;
+  if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return nullptr;
+  auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+  // Not worth waiting for: a file in use by another process is rebuilt by a later start.
+  db->setBusyTimeout(100);
+  return db;
+}
+
+}  // namespace
+
+void WidenPages(const std::string& path) {
   try {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    // Not worth waiting for: a file in use by another process is widened by a later start.
-    db.setBusyTimeout(100);
-    if (db.execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
+    auto db = OpenToRebuild(path);
+    if (!db || db->execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
     LogInfo("open", "rebuilding " + path + " with " + std::to_string(kPageSize / 1024) +
                         " KiB pages (once; a large file takes a while)");
-    // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of
-    // the previous version serving it, say) SQLite keeps WAL mode, in which VACUUM would rewrite
-    // the whole file with the same pages: leave it for a start that has the file alone.
-    if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
-      LogInfo("open", path + " is in use: it keeps its page size for now");
-      return;
-    }
-    db.exec("PRAGMA page_size=" + std::to_string(kPageSize));
-    db.exec("VACUUM");
-    db.exec("PRAGMA journal_mode=WAL");
+    Rebuild(*db, path, kPageSize);
   } catch (const SQLite::Exception& e) {
     LogError("open", std::string("the file keeps its old page size for now: ") + e.what());
   }
 }
 
-Status EnsureSchema(Connection& c, const std::string& path) {
+void Compact(const std::string& path) {
+  try {
+    auto db = OpenToRebuild(path);
+    if (!db) return;
+    // Read first: a statement alive during Rebuild (execAndGet's result is one) stops VACUUM.
+    const int page_size = db->execAndGet("PRAGMA page_size").getInt();
+    LogInfo("open", "compacting " + path + " after its upgrade (once; a large file takes a while)");
+    Rebuild(*db, path, page_size);
+  } catch (const SQLite::Exception& e) {
+    LogError("open", std::string("the file keeps its free pages for now: ") + e.what());
+  }
+}
+
+Status EnsureSchema(Connection& c, const std::string& path, int* found_version) {
   int version = VersionOf(c);
+  if (found_version) *found_version = version;
   if (version > kSchemaVersion) return TooNew(path, version);
   if (version == kSchemaVersion) return Status::Ok();
   SQLite::Transaction transaction(c.db(), SQLite::TransactionBehavior::IMMEDIATE);
   // Another process (a CLI command beside the server) may have migrated while we waited.
   version = VersionOf(c);
+  if (found_version) *found_version = version;
   if (version > kSchemaVersion) return TooNew(path, version);
   for (const Step& step : kSteps) {
     if (step.version > version) c.db().exec(step.sql());

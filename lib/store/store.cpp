@@ -73,10 +73,17 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
   WidenPages(path);
   try {
     auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
+    int found_version = 0;
     {
       auto c = db->pool().Acquire();
-      Status schema = EnsureSchema(*c, path);
+      Status schema = EnsureSchema(*c, path, &found_version);
       if (!schema.ok()) return schema;
+    }
+    if (found_version > 0 && found_version < kRowsMovedVersion) {
+      // Compacted with every connection of this store closed (schema.h, Compact).
+      db.reset();
+      Compact(path);
+      db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     }
     out->reset(new Store(std::move(db), options));
     return Status::Ok();
