@@ -43,7 +43,15 @@ class Api {
   ApiReply Dispatch(const Admission& admission, const ApiRequest& request) const;
 
   // Both steps.
-  ApiReply Handle(const ApiRequest& request) const { return Dispatch(Admit(request), request); }
+  // (The body is always in `body`, never shared: callers in process read it there.)
+  ApiReply Handle(const ApiRequest& request) const {
+    ApiReply reply = Dispatch(Admit(request), request);
+    if (reply.shared_body) {
+      reply.body = *reply.shared_body;
+      reply.shared_body.reset();
+    }
+    return reply;
+  }
 
   // The Host and Origin rules (http/origin.h) checked before routing. The default knows only
   // loopback names and IP addresses.

@@ -10,6 +10,20 @@ ApiReply Json(std::string body) {
   return reply;
 }
 
+ApiReply Json(std::shared_ptr<const std::string> body) {
+  ApiReply reply;
+  reply.shared_body = std::move(body);
+  return reply;
+}
+
+std::shared_ptr<const std::string> ShareBody(ApiReply* reply) {
+  if (!reply->shared_body) {
+    reply->shared_body = std::make_shared<const std::string>(std::move(reply->body));
+    reply->body.clear();
+  }
+  return reply->shared_body;
+}
+
 ApiReply Done(const Status& status) { return status.ok() ? Json(EncodeSuccess("操作成功！")) : ErrorReply(status); }
 
 Status ReadPathId(const RequestContext& context, const char* name) {

@@ -30,6 +30,10 @@ struct RequestContext {
 
 // A 200 reply with a JSON body.
 ApiReply Json(std::string body);
+// The same for a reply kept in the reply cache: shared with it, not copied.
+ApiReply Json(std::shared_ptr<const std::string> body);
+// Moves the reply's body into a shared one (for the reply cache) and returns it.
+std::shared_ptr<const std::string> ShareBody(ApiReply* reply);
 
 // The success envelope "操作成功！" when `status` is Ok, else its refusal.
 ApiReply Done(const Status& status);

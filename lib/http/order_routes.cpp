@@ -31,12 +31,12 @@ ApiReply OrderDetail(const RequestContext& context) {
   // Read the version first: a write committing during the query leaves this reply unserved.
   uint64_t version = store->DataVersion();
   std::string key = "detail\n" + context.path_id;
-  if (auto cached = store->replies().Find(key, version)) return Json(std::move(*cached));
+  if (auto cached = store->replies().Find(key, version)) return Json(std::move(cached));
   Order order;
   Status found = store->orders().Get(context.path_id, &order);
   if (!found.ok()) return ErrorReply(found);
   ApiReply reply = Json(EncodeOrderDetail(order));
-  store->replies().Remember(key, version, reply.body);
+  store->replies().Remember(key, version, ShareBody(&reply));
   return reply;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,9 +42,14 @@ struct ApiReply {
   const char* content_type = kJsonContentType;  // static text: every type we send is a constant
   NameValues headers;                           // extra headers (Set-Cookie, Cache-Control, …)
   std::string body;
+  // When set, the body instead of `body` (then empty): a reply shared with the reply cache
+  // (store/reply_cache.h), sent without being copied. Body() reads whichever is set.
+  std::shared_ptr<const std::string> shared_body;
   // When set, the body is produced by calling `stream` while the reply is sent (chunked); `body`
   // is unused. A failure past the first byte can only cut the connection.
   std::function<void(const ChunkWriter& write)> stream;
+
+  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 // Pages of more than this many rows are streamed in chunks instead of built whole.

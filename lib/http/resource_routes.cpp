@@ -79,12 +79,12 @@ ApiReply ResourcePage(const RequestContext& context) {
   }
   uint64_t version = store->DataVersion();
   std::string key = PageKey(echo, page);
-  if (auto cached = store->replies().Find(key, version)) return Json(std::move(*cached));
+  if (auto cached = store->replies().Find(key, version)) return Json(std::move(cached));
   ApiReply reply = PagedReply<Resource>(page, std::move(echo), [store, filter, page](const auto& on_total, const auto& on_row) {
     return store->resources().VisitPage(filter, page, on_total, on_row, /*encoded=*/true);
   });
   // Streamed pages are too big to keep; refusals are not kept either.
-  if (!reply.stream && reply.status == 200) store->replies().Remember(key, version, reply.body);
+  if (!reply.stream && reply.status == 200) store->replies().Remember(key, version, ShareBody(&reply));
   return reply;
 }
 

@@ -81,8 +81,13 @@ void Send(httplib::Response& res, ApiReply reply) {
       return true;
     });
   } else {
-    // Moved, not copied: a page of resources is tens of kilobytes.
-    res.body = std::move(reply.body);
+    // Moved, not copied: a page of resources is tens of kilobytes. (A shared one is copied: the
+    // library owns its body. Its everyday requests take the plain path, which copies nothing.)
+    if (reply.shared_body) {
+      res.body = *reply.shared_body;
+    } else {
+      res.body = std::move(reply.body);
+    }
     res.set_header("Content-Type", reply.content_type);
   }
 }
@@ -487,7 +492,7 @@ struct HttpServer::Impl {
       send_and_close(ErrorReply(Status::Internal()));
       return true;
     }
-    if (reply.status >= 400 && reply.body.empty() && !reply.stream) {
+    if (reply.status >= 400 && reply.Body().empty() && !reply.stream) {
       send_and_close(LibraryError(reply.status));  // as the library's error handler does
       return true;
     }
@@ -495,16 +500,17 @@ struct HttpServer::Impl {
     for (auto& [name, value] : reply.headers) out.Set(name, value);
     out.Set("Content-Type", reply.content_type);
     bool ok;
-    uint64_t bytes_sent = reply.body.size();
+    const std::string_view body = reply.Body();
+    uint64_t bytes_sent = body.size();
     if (reply.stream) {
       out.Set("Transfer-Encoding", "chunked");
       FinishHead(&out, last);
       ok = WriteChunked(connection, out.Bytes(reply.status), reply.stream, &bytes_sent);
     } else {
-      out.Set("Content-Length", std::to_string(reply.body.size()));
+      out.Set("Content-Length", std::to_string(body.size()));
       FinishHead(&out, last);
       std::string bytes = out.Bytes(reply.status);
-      ok = connection.Write(bytes.data(), bytes.size(), reply.body.data(), reply.body.size()) >= 0;
+      ok = connection.Write(bytes.data(), bytes.size(), body.data(), body.size()) >= 0;
     }
     LogServed(method, reply.status, bytes_sent);
     *keep = ok && !last && !closing_announced;

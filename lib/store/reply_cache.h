@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,8 +26,9 @@ class ReplyCache {
  public:
   explicit ReplyCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
-  std::optional<std::string> Find(const std::string& key, uint64_t version);
-  void Remember(const std::string& key, uint64_t version, const std::string& body);
+  // Replies are shared, never copied: a hit hands out the same bytes to every reader.
+  std::shared_ptr<const std::string> Find(const std::string& key, uint64_t version);
+  void Remember(const std::string& key, uint64_t version, std::shared_ptr<const std::string> body);
 
   // How many Finds were answered from the cache, and how many were not: for metrics, and for
   // tests that must tell a served reply from a fresh one (both read the same).
@@ -36,7 +38,7 @@ class ReplyCache {
  private:
   struct Entry {
     uint64_t version;
-    std::string body;
+    std::shared_ptr<const std::string> body;
     std::list<const std::string*>::iterator age;  // its place in oldest_first_
   };
   using Entries = std::unordered_map<std::string, Entry>;
