@@ -50,8 +50,11 @@ template <typename Record>
 ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVisit<Record> visit) {
   // Writes the whole page through `flush`, which gets the text whenever it grows past `chunk`
   // bytes and once at the end.
-  auto produce = [page, echo, visit](size_t chunk, const ChunkWriter& flush) -> Status {
+  // A page built whole goes to `whole` (moved, not copied) instead of through `flush`.
+  auto produce = [page, echo, visit](size_t chunk, const ChunkWriter& flush, std::string* whole) -> Status {
     PageEncoder encoder;
+    // Room for the page's rows at once (~1 KB each for resources), not grown by doubling.
+    if (whole) encoder.Reserve(static_cast<size_t>(page.rows) * 1024 + 1024);
     bool open = true;
     Status status = visit([&](int64_t total) { encoder.Begin(page.page, page.rows, total, echo); },
                           [&](const Record& record) {
@@ -64,16 +67,17 @@ ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVi
                           });
     if (!status.ok() || !open) return status;
     encoder.End();
-    flush(encoder.data(), encoder.size());
+    if (whole) {
+      *whole = encoder.TakeText();
+    } else {
+      flush(encoder.data(), encoder.size());
+    }
     return Status::Ok();
   };
 
   if (page.rows <= kStreamRowThreshold) {
     ApiReply reply;
-    Status status = produce(SIZE_MAX, [&reply](const char* data, size_t size) {
-      reply.body.append(data, size);
-      return true;
-    });
+    Status status = produce(SIZE_MAX, nullptr, &reply.body);
     if (!status.ok()) return ErrorReply(status);
     return reply;  // moved (a conditional expression here copied the page)
   }
@@ -81,7 +85,7 @@ ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVi
   // memory stays flat whatever the table size. A failure past the first byte can only cut the
   // connection; the store has logged it.
   ApiReply reply;
-  reply.stream = [produce](const ChunkWriter& write) { produce(64 * 1024, write); };
+  reply.stream = [produce](const ChunkWriter& write) { produce(64 * 1024, write, nullptr); };
   return reply;
 }
 

@@ -1,8 +1,8 @@
 #include "json/encode.h"
 
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 #include <cmath>
@@ -15,7 +15,33 @@ namespace jsms {
 
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// The text of a reply as it is written: rapidjson's output stream over a std::string, so that a
+// whole page can be handed to the reply (and the reply cache) by moving the string instead of
+// copying 26 KB out of a rapidjson::StringBuffer.
+class TextBuffer {
+ public:
+  using Ch = char;  // for rapidjson::Writer
+  void Put(char c) { text_.push_back(c); }
+  void Flush() {}
+  void Reserve(size_t more) {
+    if (text_.capacity() - text_.size() < more) text_.reserve(std::max(text_.size() + more, 2 * text_.capacity()));
+  }
+  void Append(const char* text, size_t size) { text_.append(text, size); }
+  const char* data() const { return text_.data(); }
+  size_t size() const { return text_.size(); }
+  void Clear() { text_.clear(); }
+  std::string Take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+};
+
+// rapidjson::Writer reserves before runs of characters and then puts them unchecked; for its own
+// StringBuffer it has these two, found here by argument-dependent lookup for TextBuffer.
+inline void PutReserve(TextBuffer& out, size_t count) { out.Reserve(count); }
+inline void PutUnsafe(TextBuffer& out, char c) { out.Put(c); }
+
+using JsonWriter = rapidjson::Writer<TextBuffer>;
 
 // Writes one record straight into the reply buffer. Records are most of every reply (a page is
 // 30 of them, the full list 100,000), and rapidjson's Writer re-escapes and re-measures every
@@ -25,7 +51,7 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 // so the record functions below serve both.
 class RowWriter {
  public:
-  explicit RowWriter(rapidjson::StringBuffer& out) : out_(out) {}
+  explicit RowWriter(TextBuffer& out) : out_(out) {}
 
   void StartObject() {
     Put('{');
@@ -84,7 +110,7 @@ class RowWriter {
 
  private:
   void Put(char c) { out_.Put(c); }
-  void Append(const char* text, size_t size) { std::memcpy(out_.Push(size), text, size); }
+  void Append(const char* text, size_t size) { out_.Append(text, size); }
   void Value(const char* text, size_t size) {
     if (comma_) Put(',');
     Append(text, size);
@@ -107,7 +133,7 @@ class RowWriter {
     }
   }
 
-  rapidjson::StringBuffer& out_;
+  TextBuffer& out_;
   bool comma_ = false;
 };
 
@@ -308,7 +334,7 @@ void WriteRecord(RowWriter& w, const ActivityEntry& e) {
 // Writes `record` as the next value of `w` (an array element or a member's value): an empty raw
 // value makes the Writer emit the separator and count the value, then the record's bytes follow.
 template <typename T>
-void Record(JsonWriter& w, rapidjson::StringBuffer& buffer, const T& record) {
+void Record(JsonWriter& w, TextBuffer& buffer, const T& record) {
   w.RawValue("", 0, rapidjson::kObjectType);
   RowWriter row(buffer);
   WriteRecord(row, record);
@@ -316,20 +342,18 @@ void Record(JsonWriter& w, rapidjson::StringBuffer& buffer, const T& record) {
 
 // Each worker thread writes its replies into one buffer that keeps its capacity between
 // requests; the reply then takes one copy of the text.
-rapidjson::StringBuffer& ReusedBuffer() {
-  thread_local rapidjson::StringBuffer buffer(nullptr, 4096);
+TextBuffer& ReusedBuffer() {
+  thread_local TextBuffer buffer;
   buffer.Clear();
   return buffer;
 }
 
-std::string Take(rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
+std::string Take(TextBuffer& buffer) { return std::string(buffer.data(), buffer.size()); }
 
 // A reply's envelope around the data `write_data(w, buffer)` writes (one JSON value).
 template <typename WriteData>
 std::string Envelope(bool success, const char* code, const std::string& msg, WriteData write_data) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  TextBuffer& buffer = ReusedBuffer();
   JsonWriter w(buffer);
   EnvelopeStart(w, success, code);
   write_data(w, buffer);
@@ -345,7 +369,7 @@ std::string Success(const std::string& msg, WriteData write_data) {
 // The success envelope with one record as data, msg 查询成功！.
 template <typename T>
 std::string EncodeDetail(const T& record) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer& buffer) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer& buffer) {
     Record(w, buffer, record);
   });
 }
@@ -353,17 +377,17 @@ std::string EncodeDetail(const T& record) {
 }  // namespace
 
 std::string EncodeSuccess(const std::string& msg) {
-  return Success(msg, [](JsonWriter& w, rapidjson::StringBuffer&) { w.Null(); });
+  return Success(msg, [](JsonWriter& w, TextBuffer&) { w.Null(); });
 }
 
 std::string EncodeRefusal(const char* code, const std::string& msg) {
-  return Envelope(false, code, msg, [](JsonWriter& w, rapidjson::StringBuffer&) { w.Null(); });
+  return Envelope(false, code, msg, [](JsonWriter& w, TextBuffer&) { w.Null(); });
 }
 
 std::string EncodeOrderDetail(const Order& order) { return EncodeDetail(order); }
 
 std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer&) {
     w.StartArray();
     for (const auto& e : entries) {
       Cell from = e.from_state ? Cell(std::to_string(*e.from_state)) : Cell();
@@ -400,7 +424,7 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries) {
 std::string EncodeResourceDetail(const Resource& resource) { return EncodeDetail(resource); }
 
 std::string EncodeResourceRowTemplate(const Resource& resource) {
-  rapidjson::StringBuffer& buffer = ReusedBuffer();
+  TextBuffer& buffer = ReusedBuffer();
   RowWriter row(buffer);
   WriteRecord(row, resource, true);
   return Take(buffer);
@@ -409,13 +433,13 @@ std::string EncodeResourceRowTemplate(const Resource& resource) {
 std::string EncodeDemandDetail(const Demand& demand) { return EncodeDetail(demand); }
 
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id) {
-  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success(msg, [&](JsonWriter& w, TextBuffer&) {
     w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
   });
 }
 
 std::string EncodeStaff(const std::vector<Staff>& staff) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer&) {
     w.StartArray();
     for (const auto& member : staff) {
       w.StartObject();
@@ -431,7 +455,7 @@ std::string EncodeStaff(const std::vector<Staff>& staff) {
 
 std::string EncodeCandidates(const std::string& order_id, size_t considered, size_t eligible,
                              const std::vector<CandidateEntry>& candidates) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer& buffer) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer& buffer) {
     auto strings = [&w](const std::vector<std::string>& items) {
       w.StartArray();
       for (const auto& item : items) w.String(item.data(), static_cast<rapidjson::SizeType>(item.size()));
@@ -465,7 +489,7 @@ std::string EncodeCandidates(const std::string& order_id, size_t considered, siz
 }
 
 std::string EncodeOverview(const Overview& overview) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer&) {
     auto by_state = [&w](const char* key, const std::vector<int64_t>& counts) {
       Key(w, key);
       w.StartObject();
@@ -506,7 +530,7 @@ std::string EncodeOverview(const Overview& overview) {
 }
 
 std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer&) {
     w.StartArray();
     for (const HistoryEntry& e : entries) {
       w.StartObject();
@@ -530,7 +554,7 @@ std::string EncodeResourceHistory(const std::vector<HistoryEntry>& entries) {
 }
 
 std::string EncodeIdentity(const Principal& principal, const std::string& msg) {
-  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success(msg, [&](JsonWriter& w, TextBuffer&) {
     w.StartObject();
     const bool staff = principal.caller == Caller::kStaff;
     Key(w, "id");
@@ -551,13 +575,13 @@ std::string EncodeIdentity(const Principal& principal, const std::string& msg) {
 }
 
 std::string EncodeAccount(const Account& account, const std::string& msg) {
-  return Success(msg, [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success(msg, [&](JsonWriter& w, TextBuffer&) {
     WriteAccount(w, account);
   });
 }
 
 std::string EncodeAccounts(const std::vector<Account>& accounts) {
-  return Success("查询成功！", [&](JsonWriter& w, rapidjson::StringBuffer&) {
+  return Success("查询成功！", [&](JsonWriter& w, TextBuffer&) {
     w.StartArray();
     for (const Account& account : accounts) WriteAccount(w, account);
     w.EndArray();
@@ -565,7 +589,7 @@ std::string EncodeAccounts(const std::vector<Account>& accounts) {
 }
 
 struct PageEncoder::Impl {
-  rapidjson::StringBuffer buffer{nullptr, 64 * 1024};
+  TextBuffer buffer;
   JsonWriter writer{buffer};
 };
 
@@ -618,8 +642,10 @@ void PageEncoder::End() {
   w.EndObject();
 }
 
-const char* PageEncoder::data() const { return impl_->buffer.GetString(); }
-size_t PageEncoder::size() const { return impl_->buffer.GetSize(); }
+const char* PageEncoder::data() const { return impl_->buffer.data(); }
+size_t PageEncoder::size() const { return impl_->buffer.size(); }
 void PageEncoder::ClearBuffer() { impl_->buffer.Clear(); }
+std::string PageEncoder::TakeText() { return impl_->buffer.Take(); }
+void PageEncoder::Reserve(size_t bytes) { impl_->buffer.Reserve(bytes); }
 
 }  // namespace jsms

@@ -110,6 +110,9 @@ class PageEncoder {
   const char* data() const;
   size_t size() const;
   void ClearBuffer();
+  // The text written so far, moved out (the encoder is then empty), and room for `bytes` more.
+  std::string TakeText();
+  void Reserve(size_t bytes);
 
  private:
   struct Impl;
