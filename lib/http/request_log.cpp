@@ -106,8 +106,11 @@ std::string NewRequestId() {
     std::seed_seq seed{device(), device(), device(), device()};
     return std::mt19937_64(seed);
   }();
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(generator()));
+  // 16 lowercase hex digits, written directly (snprintf's format parsing was 1% of a page).
+  static const char kHex[] = "0123456789abcdef";
+  uint64_t value = generator();
+  std::string text(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) text[static_cast<size_t>(i)] = kHex[value & 0xf];
   return text;
 }
 
