@@ -333,6 +333,12 @@ TEST_CASE("cache: a reply is served only for the data version it was read at, wi
   // A reply bigger than an eighth of the budget is not kept at all.
   small.Remember("big", 1, shared(std::string(2000, 'y')));
   CHECK(small.Find("big", 1) == nullptr);
+  // A reply counts with the room its string holds (a page is written into room reserved for
+  // it): five characters in 2,000 bytes are as big as 2,000.
+  auto roomy = std::make_shared<std::string>("short");
+  roomy->reserve(2000);
+  small.Remember("roomy", 1, roomy);
+  CHECK(small.Find("roomy", 1) == nullptr);
 }
 
 // Fails when a read is not served from the cache the second time, or when a write leaves an

@@ -53,8 +53,8 @@ ApiReply PagedReply(const PageRequest& page, std::vector<EchoParam> echo, PageVi
   // A page built whole goes to `whole` (moved, not copied) instead of through `flush`.
   auto produce = [page, echo, visit](size_t chunk, const ChunkWriter& flush, std::string* whole) -> Status {
     PageEncoder encoder;
-    // Room for the page's rows at once (~1 KB each for resources), not grown by doubling.
-    if (whole) encoder.Reserve(static_cast<size_t>(page.rows) * 1024 + 1024);
+    // Room for the page's rows at once (resources' are ~900 bytes), not grown by doubling.
+    if (whole) encoder.Reserve(static_cast<size_t>(page.rows) * 960 + 1024);
     bool open = true;
     Status status = visit([&](int64_t total) { encoder.Begin(page.page, page.rows, total, echo); },
                           [&](const Record& record) {

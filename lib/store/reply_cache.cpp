@@ -16,7 +16,8 @@ std::shared_ptr<const std::string> ReplyCache::Find(const std::string& key, uint
 }
 
 void ReplyCache::Remember(const std::string& key, uint64_t version, std::shared_ptr<const std::string> body) {
-  size_t size = key.size() + body->size();
+  // What the entry holds in memory: a page written in place has room to spare (json/encode.cpp).
+  size_t size = key.size() + body->capacity();
   if (size > max_bytes_ / 8) return;  // one huge reply must not flush everything else
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = entries_.find(key);
@@ -28,7 +29,7 @@ void ReplyCache::Remember(const std::string& key, uint64_t version, std::shared_
 }
 
 void ReplyCache::Drop(Entries::iterator entry) {
-  bytes_ -= entry->first.size() + entry->second.body->size();
+  bytes_ -= entry->first.size() + entry->second.body->capacity();
   oldest_first_.erase(entry->second.age);
   entries_.erase(entry);
 }
