@@ -36,7 +36,7 @@ void WidenPages(const std::string& path);
 // conditions. For a file just upgraded from before version 6, which moved the encoded resource
 // rows out of `resources`: that table's rows shrank in place, leaving its 16,000 pages (per
 // 100,000 resources) a fifth full, and the old index's pages free (the file grew from 244 to
-// 451 MB; compacted, 2xx MB). Call before any other connection of this process is open.
+// 451 MB; compacted, 237 MB). Call before any other connection of this process is open.
 void Compact(const std::string& path);
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
