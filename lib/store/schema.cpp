@@ -66,13 +66,13 @@ namespace {
 
 // Rewrites the file whole (VACUUM) with the journal out of WAL mode for its duration (SQLite cannot
 // change the page size of a WAL file, and a VACUUM through the WAL would write the file twice),
-// setting `page_size` first. Atomic; a file another process has open is left for a later start.
-void Rebuild(SQLite::Database& db, const std::string& path, int page_size) {
+// setting `page_size` first. Atomic; a file another process has open is left as it is, and
+// `if_in_use` says what becomes of it.
+void Rebuild(SQLite::Database& db, const std::string& path, int page_size, const char* if_in_use) {
   // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of the
-  // previous version serving it, say) SQLite keeps WAL mode: leave it for a start that has the
-  // file alone.
+  // previous version serving it, say) SQLite keeps WAL mode.
   if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
-    LogInfo("open", path + " is in use: it is rebuilt by a later start");
+    LogInfo("open", path + " is in use by another process: " + if_in_use);
     return;
   }
   db.exec("PRAGMA page_size=" + std::to_string(page_size));
@@ -85,7 +85,7 @@ std::unique_ptr<SQLite::Database> OpenToRebuild(const std::string& path) {
   struct stat file;
   if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return nullptr;
   auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
-  // Not worth waiting for: a file in use by another process is rebuilt by a later start.
+  // Not worth waiting for: a file in use by another process is left as it is (see Rebuild).
   db->setBusyTimeout(100);
   return db;
 }
@@ -98,7 +98,7 @@ void WidenPages(const std::string& path) {
     if (!db || db->execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
     LogInfo("open", "rebuilding " + path + " with " + std::to_string(kPageSize / 1024) +
                         " KiB pages (once; a large file takes a while)");
-    Rebuild(*db, path, kPageSize);
+    Rebuild(*db, path, kPageSize, "it keeps its page size until a start that has it alone");
   } catch (const SQLite::Exception& e) {
     LogError("open", std::string("the file keeps its old page size for now: ") + e.what());
   }
@@ -111,9 +111,12 @@ void Compact(const std::string& path) {
     // Read first: a statement alive during Rebuild (execAndGet's result is one) stops VACUUM.
     const int page_size = db->execAndGet("PRAGMA page_size").getInt();
     LogInfo("open", "compacting " + path + " after its upgrade (once; a large file takes a while)");
-    Rebuild(*db, path, page_size);
+    // Not retried by a later start (the file is at the current version by then): said in the log.
+    Rebuild(*db, path, page_size,
+            "it is not compacted (it works as it is, larger than needed; `sqlite3 FILE VACUUM` with no other"
+            " process using it compacts it)");
   } catch (const SQLite::Exception& e) {
-    LogError("open", std::string("the file keeps its free pages for now: ") + e.what());
+    LogError("open", std::string("the file is not compacted (it works as it is, larger than needed): ") + e.what());
   }
 }
 
