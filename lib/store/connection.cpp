@@ -22,7 +22,7 @@ Connection::Connection(const std::string& path, int busy_timeout_ms, int cache_k
   // WAL lets readers run beside the one writer; with synchronous=NORMAL a committed transaction
   // survives a process crash (not necessarily a power loss): the durability promised in README.
   // A new file gets kPageSize pages (this only takes effect before the file's first write; older
-  // files are rebuilt by WidenPages).
+  // files are rebuilt by store/schema.h's Rebuild).
   db_.exec("PRAGMA page_size=" + std::to_string(kPageSize));
   db_.exec("PRAGMA journal_mode=WAL");
   // Each write runs in a SAVEPOINT of its batch, and its statements then keep a journal of their

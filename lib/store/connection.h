@@ -16,7 +16,7 @@
 
 namespace jsms::store {
 
-// The page size of every jsms-ops file (set by Connection on a new file; WidenPages in
+// The page size of every jsms-ops file (set by Connection on a new file; Rebuild in
 // store/schema.h rebuilds older ones). With SQLite's default 4 KiB pages a WITHOUT ROWID row or
 // an index entry keeps at most ~1,000 bytes in its page: the resource rows kept encoded (version
 // 4, ~1.3 KB with their columns) overflowed, and 100,000 resources took 580 MB, several page

@@ -4,8 +4,6 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sys/stat.h>
 
-#include <memory>
-
 #include "store/embedded.h"
 #include "util/log.h"
 
@@ -62,61 +60,28 @@ Status CheckNotForeign(const std::string& path) {
                               " jsms-ops database");
 }
 
-namespace {
-
-// Rewrites the file whole (VACUUM) with the journal out of WAL mode for its duration (SQLite cannot
-// change the page size of a WAL file, and a VACUUM through the WAL would write the file twice),
-// setting `page_size` first. Atomic; a file another process has open is left as it is, and
-// `if_in_use` says what becomes of it.
-void Rebuild(SQLite::Database& db, const std::string& path, int page_size, const char* if_in_use) {
-  // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of the
-  // previous version serving it, say) SQLite keeps WAL mode.
-  if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
-    LogInfo("open", path + " is in use by another process: " + if_in_use);
-    return;
-  }
-  db.exec("PRAGMA page_size=" + std::to_string(page_size));
-  db.exec("VACUUM");
-  db.exec("PRAGMA journal_mode=WAL");
-}
-
-// Opens an existing, non-empty file for Rebuild (nullptr otherwise).
-std::unique_ptr<SQLite::Database> OpenToRebuild(const std::string& path) {
-  struct stat file;
-  if (::stat(path.c_str(), &file) != 0 || file.st_size == 0) return nullptr;
-  auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
-  // Not worth waiting for: a file in use by another process is left as it is (see Rebuild).
-  db->setBusyTimeout(100);
-  return db;
-}
-
-}  // namespace
-
-void WidenPages(const std::string& path) {
+void Rebuild(const std::string& path, bool retried_later) {
+  const std::string left_as_it_is =
+      retried_later ? "it keeps its pages until a start that has it alone"
+                    : "it is not rebuilt (it works as it is, larger than needed; `sqlite3 FILE VACUUM` with no other"
+                      " process using it packs it)";
   try {
-    auto db = OpenToRebuild(path);
-    if (!db || db->execAndGet("PRAGMA page_size").getInt() >= kPageSize) return;
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    // Not worth waiting for: a file in use by another process is left as it is.
+    db.setBusyTimeout(100);
     LogInfo("open", "rebuilding " + path + " with " + std::to_string(kPageSize / 1024) +
-                        " KiB pages (once; a large file takes a while)");
-    Rebuild(*db, path, kPageSize, "it keeps its page size until a start that has it alone");
+                        " KiB pages, packed (once; a large file takes a while)");
+    // Leaving WAL mode needs the file to itself; with another connection open (a jsms-ops of the
+    // previous version serving it, say) SQLite keeps WAL mode.
+    if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete") {
+      LogInfo("open", path + " is in use by another process: " + left_as_it_is);
+      return;
+    }
+    db.exec("PRAGMA page_size=" + std::to_string(kPageSize));
+    db.exec("VACUUM");
+    db.exec("PRAGMA journal_mode=WAL");
   } catch (const SQLite::Exception& e) {
-    LogError("open", std::string("the file keeps its old page size for now: ") + e.what());
-  }
-}
-
-void Compact(const std::string& path) {
-  try {
-    auto db = OpenToRebuild(path);
-    if (!db) return;
-    // Read first: a statement alive during Rebuild (execAndGet's result is one) stops VACUUM.
-    const int page_size = db->execAndGet("PRAGMA page_size").getInt();
-    LogInfo("open", "compacting " + path + " after its upgrade (once; a large file takes a while)");
-    // Not retried by a later start (the file is at the current version by then): said in the log.
-    Rebuild(*db, path, page_size,
-            "it is not compacted (it works as it is, larger than needed; `sqlite3 FILE VACUUM` with no other"
-            " process using it compacts it)");
-  } catch (const SQLite::Exception& e) {
-    LogError("open", std::string("the file is not compacted (it works as it is, larger than needed): ") + e.what());
+    LogError("open", e.what() + (": " + left_as_it_is));
   }
 }
 

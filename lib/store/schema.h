@@ -14,7 +14,7 @@ namespace jsms::store {
 // not encoded yet, 6 the encoded rows in a table of their own, stored in resourceId order.
 constexpr int kSchemaVersion = 6;
 // The version that moved the encoded resource rows into resource_rows: a file from before it is
-// compacted once after its upgrade (Compact).
+// rebuilt once after its upgrade (Rebuild).
 constexpr int kRowsMovedVersion = 6;
 
 // Refuses, before anything is written to it, a file at `path` that holds another application's
@@ -24,20 +24,17 @@ constexpr int kRowsMovedVersion = 6;
 // reads. Throws SQLite::Exception when it is not a database.
 Status CheckNotForeign(const std::string& path);
 
-// Rebuilds, once, a file made with smaller pages (every file before version 4) into kPageSize
-// pages (store/connection.h): VACUUM, with the journal out of WAL mode for its duration (SQLite
-// cannot change the page size of a WAL file), which is atomic: on any failure (another process
-// has the file open, the disk is full) the file is as it was, a line goes to the log, and the
-// file is served with its old pages until a later start. Call before any other connection of
-// this process is open.
-void WidenPages(const std::string& path);
-
-// Rebuilds the file whole, packed: the same atomic VACUUM as WidenPages, under the same
-// conditions. For a file just upgraded from before version 6, which moved the encoded resource
-// rows out of `resources`: that table's rows shrank in place, leaving its 16,000 pages (per
-// 100,000 resources) a fifth full, and the old index's pages free (the file grew from 244 to
-// 451 MB; compacted, 237 MB). Call before any other connection of this process is open.
-void Compact(const std::string& path);
+// Rebuilds the file whole with kPageSize pages (store/connection.h), packed: VACUUM, with the
+// journal out of WAL mode for its duration (SQLite cannot change the page size of a WAL file, and
+// a VACUUM through the WAL would write the file twice), which is atomic: on any failure (another
+// process has the file open, the disk is full) the file is as it was, a line goes to the log,
+// and it is served as it is. Store::Open calls it, with every other connection of the process
+// closed, once for a file with smaller pages (every file before version 4; `retried_later`: a
+// later start tries again while they are small) and once for a file just upgraded from before
+// kRowsMovedVersion, which moved the encoded resource rows out of `resources`: that table's rows
+// shrank in place, leaving its 16,000 pages (per 100,000 resources) a fifth full, and the old
+// index's pages free (the file grew from 244 to 451 MB; rebuilt, 237 MB).
+void Rebuild(const std::string& path, bool retried_later);
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
 // gets schema.sql (version 1) and then every migration; a file at an older version runs each

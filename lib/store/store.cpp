@@ -70,19 +70,21 @@ Status Store::CheckOpenable(const std::string& path) {
 Status Store::Open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>* out) {
   Status openable = CheckOpenable(path);
   if (!openable.ok()) return openable;
-  WidenPages(path);
   try {
     auto db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     int found_version = 0;
+    int page_size = 0;
     {
       auto c = db->pool().Acquire();
       Status schema = EnsureSchema(*c, path, &found_version);
       if (!schema.ok()) return schema;
+      page_size = c->db().execAndGet("PRAGMA page_size").getInt();
     }
-    if (found_version > 0 && found_version < kRowsMovedVersion) {
-      // Compacted with every connection of this store closed (schema.h, Compact).
+    const bool small_pages = page_size < kPageSize;
+    if (small_pages || (found_version > 0 && found_version < kRowsMovedVersion)) {
+      // With every connection of this store closed (schema.h, Rebuild); one rebuild for both.
       db.reset();
-      Compact(path);
+      Rebuild(path, small_pages);
       db = std::make_unique<Database>(path, options.busy_timeout_ms, options.wal_limit_bytes);
     }
     out->reset(new Store(std::move(db), options));
