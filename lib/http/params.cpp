@@ -14,10 +14,11 @@ namespace jsms {
 
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
+// ASCII case-insensitive equality with a lowercase `lower`.
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() && std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 int HexValue(char c) {
@@ -84,16 +85,19 @@ const std::string* Params::Find(std::string_view name) const {
 }
 
 BodyFormat BodyFormatOf(std::string_view content_type, bool has_body) {
-  std::string media = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  const std::string_view media = Trim(content_type.substr(0, content_type.find(';')));
   if (media.empty()) return has_body ? BodyFormat::kForm : BodyFormat::kNone;
-  if (media == "application/x-www-form-urlencoded") return BodyFormat::kForm;
-  if (media == "multipart/form-data") return BodyFormat::kMultipart;
-  if (media == "application/json") return BodyFormat::kJson;
+  if (EqualsLower(media, "application/x-www-form-urlencoded")) return BodyFormat::kForm;
+  if (EqualsLower(media, "multipart/form-data")) return BodyFormat::kMultipart;
+  if (EqualsLower(media, "application/json")) return BodyFormat::kJson;
   // A bodiless request's Content-Type says nothing we need to read.
   return has_body ? BodyFormat::kUnsupported : BodyFormat::kNone;
 }
 
 Status ParseFormUrlEncoded(std::string_view text, Params* out) {
+  // Room for the usual few at once (capped: a body of a million '&' adds nothing).
+  const size_t pairs = static_cast<size_t>(std::count(text.begin(), text.end(), '&')) + 1;
+  out->Reserve(out->items().size() + std::min<size_t>(pairs, 16));
   std::string name, value;
   while (!text.empty()) {
     size_t amp = text.find('&');

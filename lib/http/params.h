@@ -18,6 +18,7 @@ namespace jsms {
 class Params {
  public:
   void Add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void Reserve(size_t count) { items_.reserve(count); }
 
   // The first value of `name`, or nullptr when it was not given.
   const std::string* Find(std::string_view name) const;

@@ -70,6 +70,7 @@ bool ParsePlainHead(std::string_view buffered, size_t head_length, size_t max_bo
   if (head_length < 4 || head_length > buffered.size()) return false;
   std::string_view head = buffered.substr(0, head_length - 2);  // each line with its CRLF
   out->headers.clear();
+  out->headers.reserve(16);  // a browser's dozen and the four the server adds, without growing
   size_t at = 0;
   bool request_line = true;
   int hosts = 0, lengths = 0, types = 0;

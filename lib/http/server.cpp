@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -317,6 +318,7 @@ bool HasCrlf(const std::string& text) { return text.find_first_of("\r\n") != std
 // (names with CR or LF dropped, as its set_header does), an empty line.
 class PlainReplyHead {
  public:
+  PlainReplyHead() { headers_.reserve(8); }  // a reply's usual few, without growing
   void Set(std::string name, std::string value) {
     if (!HasCrlf(name) && !HasCrlf(value)) headers_.emplace_back(std::move(name), std::move(value));
   }
@@ -332,7 +334,12 @@ class PlainReplyHead {
   }
   std::string Bytes(int status) {
     SortLikeLibrary(&headers_);
-    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + StatusText(status) + "\r\n";
+    const char* text = StatusText(status);
+    size_t size = std::strlen("HTTP/1.1 000 \r\n\r\n") + std::strlen(text);
+    for (const auto& [name, value] : headers_) size += name.size() + value.size() + 4;
+    std::string head;
+    head.reserve(size);  // one allocation
+    head.append("HTTP/1.1 ").append(std::to_string(status)).append(" ").append(text).append("\r\n");
     for (const auto& [name, value] : headers_) head.append(name).append(": ").append(value).append("\r\n");
     return head += "\r\n";
   }
@@ -345,6 +352,7 @@ struct HttpServer::Impl {
   const Api* api = nullptr;  // or, in tests of the transport alone, `handler`
   RequestHandler handler;
   ServerOptions options;
+  std::string keep_alive;  // the Keep-Alive header's value, as the library writes it
   PooledServer server;
   std::unique_ptr<ConnectionPool> pool;
 
@@ -522,8 +530,7 @@ struct HttpServer::Impl {
     if (last) {
       out->Set("Connection", "close");
     } else {
-      out->Set("Keep-Alive", "timeout=" + std::to_string(options.keep_alive_timeout_seconds) + ", max=" +
-                                 std::to_string(kKeepAliveMaxCount));
+      out->Set("Keep-Alive", keep_alive);
     }
     out->Set("X-Request-Id", pending.request_id);
     if (pool->draining() && !out->Has("Connection", "close")) {
@@ -583,6 +590,8 @@ HttpServer::HttpServer(const Api* api, ServerOptions options) : HttpServer(Reque
 HttpServer::HttpServer(RequestHandler handler, ServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->options = std::move(options);
+  impl_->keep_alive = "timeout=" + std::to_string(impl_->options.keep_alive_timeout_seconds) +
+                      ", max=" + std::to_string(kKeepAliveMaxCount);
   Impl* impl = impl_.get();
   PooledServer& server = impl->server;
   const ServerOptions& opts = impl->options;

@@ -107,6 +107,8 @@ std::optional<std::string_view> RawStatement::Text(int column) {
   return std::string_view(text == nullptr ? "" : text, size);  // "" as SQLiteCpp's getText
 }
 
+int64_t RawStatement::Int64(int column) { return sqlite3_column_int64(statement_, column); }
+
 void RawStatement::ReadCellInto(int column, std::optional<std::string>* cell) {
   std::optional<std::string_view> text = Text(column);
   if (!text) {

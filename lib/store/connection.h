@@ -59,6 +59,7 @@ class RawStatement {
   // Column `column` of the current row as SQLite holds it (nullopt for NULL): valid until the
   // next Step or Reset.
   std::optional<std::string_view> Text(int column);
+  int64_t Int64(int column);  // 0 for NULL
 
  private:
   int Index(const char* name);  // throws when the statement has no such parameter

@@ -25,6 +25,14 @@ const Query& SelectResource() {
   return query;
 }
 
+// The same, of the resource whose page row is at a position (store/resource_rows.h).
+const Query& SelectResourceAt() {
+  static const Query query("SELECT " + ColumnList(kResourceFields, "r") +
+                           ", s.name FROM resource_rows w JOIN resources r ON r.resourceId = w.resourceId"
+                           " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE w.position = ?");
+  return query;
+}
+
 const Query& InsertResource() {
   static const Query query(InsertSql("resources", kResourceFields));
   return query;
@@ -84,7 +92,7 @@ struct ResourcePageQueries {
   Query select;       // by order: :order [:state] :limit :offset
   Query ids;          // not by order: every id in order [:state]; unfiltered, with its row's position
   Query select_from;  // not by order: [:state] :first :limit :offset
-  Query rows_from;    // the same page as kept encoded: resourceId, belongBusiness, encodedRow
+  Query rows_from;    // the same page as kept encoded: belongBusiness, encodedRow, position
 };
 
 std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
@@ -117,11 +125,13 @@ std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
                     " ORDER BY r.resourceId LIMIT :limit OFFSET :offset"),
       // The rows as kept encoded (store/resource_rows.h). By state from the covering index
       // resource_rows_by_state alone; all of them from resource_rows itself, whose rows are stored
-      // in resourceId order: a range of adjacent rows from the anchor's position on.
-      state ? Query("SELECT w.resourceId, w.belongBusiness, w.encodedRow FROM resource_rows w"
+      // in resourceId order: a range of adjacent rows from the anchor's position on. No id: the
+      // position (the rowid, in the index entry too) finds a row not encoded yet, and a text
+      // column costs SQLite a copy and, each time the statement runs, an allocation.
+      state ? Query("SELECT w.belongBusiness, w.encodedRow, w.position FROM resource_rows w"
                     " INDEXED BY resource_rows_by_state WHERE w.state = :state AND w.resourceId >= :first"
                     " ORDER BY w.resourceId LIMIT :limit OFFSET :offset")
-            : Query("SELECT w.resourceId, w.belongBusiness, w.encodedRow FROM resource_rows w"
+            : Query("SELECT w.belongBusiness, w.encodedRow, w.position FROM resource_rows w"
                     " WHERE w.position >= :first ORDER BY w.position LIMIT :limit OFFSET :offset"),
   });
 }
@@ -298,16 +308,16 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         select->Bind(":offset", skip);
         auto names = StaffNames(c, version);
         while (select->Step()) {
-          resource.encoded_row = select->Text(2);
+          resource.encoded_row = select->Text(1);
           if (!resource.encoded_row) {
             // Not kept encoded yet: the whole record, encoded by the caller.
-            auto whole = c.Prepared(SelectResource());
-            whole->bind(1, std::string(select->Text(0).value_or("")));
+            auto whole = c.Prepared(SelectResourceAt());
+            whole->bind(1, select->Int64(2));
             if (!whole->executeStep()) continue;  // cannot happen within one snapshot
             ReadCells(*whole, &resource.cells);
             resource.belong_business_name = CellAt(*whole, resource::kFieldCount);
           } else {
-            const std::optional<std::string_view> owner = select->Text(1);
+            const std::optional<std::string_view> owner = select->Text(0);
             auto name = owner ? names->find(std::string(*owner)) : names->end();
             if (name == names->end()) {
               resource.belong_business_name.reset();
