@@ -3,11 +3,14 @@
 // requests, 5 s keep-alive/read/write timeouts) answering jsms-ops's paths with fixed bodies of
 // given sizes: no database, no JSON work. What jsms-ops costs beyond it is what jsms-ops adds.
 //
-//   bench_baseline --port P --threads N --detail-bytes B --page-bytes B --full-bytes B --action-bytes B
+//   bench_baseline --port P --threads N --detail-bytes B --page-bytes B [--page-all-bytes B]
+//                  --full-bytes B --action-bytes B
 //
 // GET /demandOrder/{id}       --detail-bytes
-// POST /order/resource/query  --page-bytes; --full-bytes streamed chunked in 64 KiB pieces (as
-//                             jsms-ops streams pages over 1,000 rows) when the request asks rows=999999
+// POST /order/resource/query  --page-bytes with a state filter, --page-all-bytes without one (the
+//                             same as --page-bytes when not given); --full-bytes streamed chunked
+//                             in 64 KiB pieces (as jsms-ops streams pages over 1,000 rows) when the
+//                             request asks rows=999999
 // POST /peidan/{action}       --action-bytes
 // Prints "listening on http://127.0.0.1:PORT" (flushed) like jsms-ops; SIGTERM ends it.
 #include <httplib.h>
@@ -46,7 +49,9 @@ int main(int argc, char** argv) {
   const int port = static_cast<int>(ArgSize(argc, argv, "--port", 0));
   const size_t threads = std::max<size_t>(1, ArgSize(argc, argv, "--threads", 32));
   static const std::string detail = Filler(ArgSize(argc, argv, "--detail-bytes", 1300));
-  static const std::string page = Filler(ArgSize(argc, argv, "--page-bytes", 30000));
+  static const size_t page_bytes = ArgSize(argc, argv, "--page-bytes", 30000);
+  static const std::string page = Filler(page_bytes);
+  static const std::string page_all = Filler(ArgSize(argc, argv, "--page-all-bytes", page_bytes));
   static const std::string action = Filler(ArgSize(argc, argv, "--action-bytes", 94));
   static const size_t full_bytes = ArgSize(argc, argv, "--full-bytes", 100000000);
   static const std::string chunk(64 * 1024, 'a');
@@ -67,7 +72,8 @@ int main(int argc, char** argv) {
     bool full = req.body.find("rows=999999") != std::string::npos ||
                 req.target.find("rows=999999") != std::string::npos;
     if (!full) {
-      res.set_content(page, kJsonContentType);
+      const bool by_state = req.body.find("state=") != std::string::npos;
+      res.set_content(by_state ? page : page_all, kJsonContentType);
       return;
     }
     res.set_chunked_content_provider(kJsonContentType, [](size_t, httplib::DataSink& sink) {
