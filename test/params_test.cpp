@@ -383,6 +383,18 @@ TEST_CASE("CheckUtf8 refuses raw names or values that are not UTF-8", "[params]"
 
 // ---- Content-Type ----
 
+TEST_CASE("EqualsIgnoringCase: ASCII letters only, whole strings", "[params][content-type]") {
+  CHECK(jsms::EqualsIgnoringCase("Content-Type", "content-type"));
+  CHECK(jsms::EqualsIgnoringCase("GZIP", "gzip"));
+  CHECK(jsms::EqualsIgnoringCase("", ""));
+  CHECK_FALSE(jsms::EqualsIgnoringCase("gzip", "gzi"));
+  CHECK_FALSE(jsms::EqualsIgnoringCase("gzip", "gzipx"));
+  // '@' and '`' sit next to the letters; bytes past ASCII are compared as they are.
+  CHECK_FALSE(jsms::EqualsIgnoringCase("@", "`"));
+  CHECK_FALSE(jsms::EqualsIgnoringCase("\xc3\x89", "\xc3\xa9"));
+}
+
+
 TEST_CASE("BodyFormatOf: media type read case-insensitively, parameters ignored", "[params][content-type]") {
   using jsms::BodyFormat;
   CHECK(jsms::BodyFormatOf("application/json", true) == BodyFormat::kJson);

@@ -20,4 +20,8 @@ bool ParseInt64(std::string_view text, int64_t* out);
 // `text` without leading and trailing ASCII whitespace.
 std::string_view Trim(std::string_view text);
 
+// Whether `a` and `b` are equal but for the case of ASCII letters (header names, media types,
+// schemes).
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
+
 }  // namespace jsms

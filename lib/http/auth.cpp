@@ -1,7 +1,5 @@
 #include "http/auth.h"
 
-#include <strings.h>
-
 #include "domain/accounts.h"
 #include "domain/text.h"
 #include "store/store.h"
@@ -16,10 +14,6 @@ namespace {
 // Longer than any valid login or password: refused before any lookup or hash.
 constexpr size_t kMaxPresentedLoginChars = 64;
 constexpr size_t kMaxPresentedPasswordChars = 1024;
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
 
 Principal StaffPrincipal(const Account& account, bool by_session_cookie) {
   Principal principal;

@@ -1,7 +1,6 @@
 // The console's routes: GET / and /console/… answer the embedded files (http/console_assets.h),
 // public in every mode (the page shows its own login form), compressed when the browser accepts
 // gzip, with an ETag, and with the headers that keep the page from being framed or sniffed.
-#include <strings.h>
 
 #include <string>
 #include <string_view>
@@ -48,8 +47,7 @@ bool AcceptsGzip(const std::string* header) {
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     size_t semicolon = item.find(';');
     std::string_view coding = Trim(item.substr(0, semicolon));
-    bool named = (coding.size() == 4 && strncasecmp(coding.data(), "gzip", 4) == 0) ||
-                 (coding.size() == 6 && strncasecmp(coding.data(), "x-gzip", 6) == 0) || coding == "*";
+    bool named = EqualsIgnoringCase(coding, "gzip") || EqualsIgnoringCase(coding, "x-gzip") || coding == "*";
     if (!named) continue;
     std::string_view params = semicolon == std::string_view::npos ? std::string_view() : item.substr(semicolon + 1);
     std::string_view q = Trim(params);

@@ -14,13 +14,6 @@ namespace jsms {
 
 namespace {
 
-// ASCII case-insensitive equality with a lowercase `lower`.
-bool EqualsLower(std::string_view text, std::string_view lower) {
-  return text.size() == lower.size() && std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -87,9 +80,9 @@ const std::string* Params::Find(std::string_view name) const {
 BodyFormat BodyFormatOf(std::string_view content_type, bool has_body) {
   const std::string_view media = Trim(content_type.substr(0, content_type.find(';')));
   if (media.empty()) return has_body ? BodyFormat::kForm : BodyFormat::kNone;
-  if (EqualsLower(media, "application/x-www-form-urlencoded")) return BodyFormat::kForm;
-  if (EqualsLower(media, "multipart/form-data")) return BodyFormat::kMultipart;
-  if (EqualsLower(media, "application/json")) return BodyFormat::kJson;
+  if (EqualsIgnoringCase(media, "application/x-www-form-urlencoded")) return BodyFormat::kForm;
+  if (EqualsIgnoringCase(media, "multipart/form-data")) return BodyFormat::kMultipart;
+  if (EqualsIgnoringCase(media, "application/json")) return BodyFormat::kJson;
   // A bodiless request's Content-Type says nothing we need to read.
   return has_body ? BodyFormat::kUnsupported : BodyFormat::kNone;
 }

@@ -1,9 +1,9 @@
 #include "http/plain_request.h"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <cstring>
+
+#include "domain/text.h"
 
 namespace jsms {
 
@@ -12,9 +12,7 @@ namespace {
 // Longest request line or header line read here; the library reads longer ones (up to 8 KB).
 constexpr size_t kMaxLine = 2048;
 
-bool Is(std::string_view a, const char* b) {
-  return a.size() == std::strlen(b) && strncasecmp(a.data(), b, a.size()) == 0;
-}
+bool Is(std::string_view a, const char* b) { return EqualsIgnoringCase(a, b); }
 
 // RFC 9110 token characters: a header name both readers take the same way (the library takes
 // everything before the first colon, spaces included, and does not decode names).
@@ -28,7 +26,7 @@ bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 // Whether `text` holds `word` (lower case), ASCII case ignored.
 bool ContainsNoCase(std::string_view text, std::string_view word) {
   for (size_t at = 0; at + word.size() <= text.size(); ++at) {
-    if (strncasecmp(text.data() + at, word.data(), word.size()) == 0) return true;
+    if (EqualsIgnoringCase(text.substr(at, word.size()), word)) return true;
   }
   return false;
 }

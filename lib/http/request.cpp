@@ -1,12 +1,12 @@
 #include "http/request.h"
 
-#include <strings.h>
+#include "domain/text.h"
 
 namespace jsms {
 
 const std::string* ApiRequest::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return &value;
+    if (EqualsIgnoringCase(key, name)) return &value;
   }
   return nullptr;
 }
