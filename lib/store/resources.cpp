@@ -18,18 +18,22 @@ using namespace store;
 
 namespace {
 
+// Whole records (every column of `r`, then its owner's name) from `tables`, which name the
+// resources `r`; the caller adds WHERE and the rest.
+std::string SelectWholeResources(const std::string& tables) {
+  return "SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM " + tables +
+         " LEFT JOIN staff s ON s.id = r.belongBusiness";
+}
+
 const Query& SelectResource() {
-  static const Query query("SELECT " + ColumnList(kResourceFields, "r") +
-                           ", s.name FROM resources r LEFT JOIN staff s ON s.id = r.belongBusiness"
-                           " WHERE r.resourceId = ?");
+  static const Query query(SelectWholeResources("resources r") + " WHERE r.resourceId = ?");
   return query;
 }
 
 // The same, of the resource whose page row is at a position (store/resource_rows.h).
 const Query& SelectResourceAt() {
-  static const Query query("SELECT " + ColumnList(kResourceFields, "r") +
-                           ", s.name FROM resource_rows w JOIN resources r ON r.resourceId = w.resourceId"
-                           " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE w.position = ?");
+  static const Query query(SelectWholeResources("resource_rows w JOIN resources r ON r.resourceId = w.resourceId") +
+                           " WHERE w.position = ?");
   return query;
 }
 
@@ -103,8 +107,7 @@ std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
   // IN list (kept sorted by SQLite) the rows come out in order with no sort of whole rows,
   // which for the full list spilled 100 MB into temp files.
   auto whole_rows = [](const std::string& ids) {
-    return "SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM resources r" +
-           " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE r.resourceId IN (" + ids + ")" +
+    return SelectWholeResources("resources r") + " WHERE r.resourceId IN (" + ids + ")" +
            " ORDER BY r.resourceId";
   };
   std::string where = state ? " WHERE r.state = :state" : "";
@@ -120,8 +123,7 @@ std::unique_ptr<ResourcePageQueries> MakePageQueries(bool by_state) {
       // no seek per row (a third less CPU for the CSV export of every resource).
       state ? Query(whole_rows("SELECT r.resourceId FROM resources r" + where +
                                " AND r.resourceId >= :first ORDER BY r.resourceId LIMIT :limit OFFSET :offset"))
-            : Query("SELECT " + ColumnList(kResourceFields, "r") + ", s.name FROM resources r" +
-                    " LEFT JOIN staff s ON s.id = r.belongBusiness WHERE r.resourceId >= :first" +
+            : Query(SelectWholeResources("resources r") + " WHERE r.resourceId >= :first" +
                     " ORDER BY r.resourceId LIMIT :limit OFFSET :offset"),
       // The rows as kept encoded (store/resource_rows.h). By state from the covering index
       // resource_rows_by_state alone; all of them from resource_rows itself, whose rows are stored
@@ -202,9 +204,8 @@ Status VisitFilteredPage(Database& db, const ResourceFilter& filter, const PageR
     on_total(total);
     // A page past the end reads nothing; checked by division so huge rows*page cannot overflow.
     if (total > 0 && page.page - 1 <= (total - 1) / page.rows) {
-      SQLite::Statement select(c.db(), "SELECT " + ColumnList(kResourceFields, "r") +
-                                           ", s.name FROM resources r LEFT JOIN staff s ON s.id = r.belongBusiness" +
-                                           where + " ORDER BY r.resourceId LIMIT ? OFFSET ?");
+      SQLite::Statement select(c.db(), SelectWholeResources("resources r") + where +
+                                           " ORDER BY r.resourceId LIMIT ? OFFSET ?");
       bind(select);
       select.bind(static_cast<int>(values.size()) + 1, page.rows);
       select.bind(static_cast<int>(values.size()) + 2, (page.page - 1) * page.rows);
