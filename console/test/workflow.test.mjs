@@ -356,12 +356,14 @@ test('订单 filters, paging and 导出 follow the hash', async () => {
     const all = await apiGet(env.server.apiUrl, '/demandOrder/list?rows=20');
     assert.ok(all.body.totalPage >= 2, 'the demo data fills more than one page');
     await page.getByRole('button', { name: '下一页' }).click();
-    await settled(page);
+    // The hash changes first and the page is drawn after it: wait for page 2 itself, not merely
+    // for no spinner (which can be checked before the new page's load has begun).
+    const pager = page.getByRole('navigation', { name: '订单分页' });
+    await pager.getByText(`第 2 / ${all.body.totalPage} 页`).waitFor();
     assert.match(page.url(), /#\/orders\?page=2$/);
-    assert.match(await page.getByRole('navigation', { name: '订单分页' }).textContent(), new RegExp(`第 2 / ${all.body.totalPage} 页`));
     await page.reload();
     await settled(page);
-    assert.match(await page.getByRole('navigation', { name: '订单分页' }).textContent(), /第 2 \//, 'a reload shows the same page');
+    assert.match(await pager.textContent(), /第 2 \//, 'a reload shows the same page');
   });
 });
 
