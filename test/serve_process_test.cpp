@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <memory>
 #include <string>
@@ -153,6 +154,38 @@ TEST_CASE("serve: an empty --token or JSMS_OPS_TOKEN is refused at start", "[ser
     CHECK(server->err() ==
           "jsms-ops: JSMS_OPS_TOKEN is set but empty: give it a value, or unset it to serve without a token\n");
   }
+}
+
+// Fails when the options do not read their environment variables (spec: each option also reads
+// one, JSMS_OPS_DB among them), or when the variable wins over the command line.
+TEST_CASE("serve: JSMS_OPS_DB names the file when --db is not given, and --db wins over it", "[serve][cli]") {
+  TempDir dir;
+  const std::string db = SeededDb(dir);
+  const std::string elsewhere = dir.File("elsewhere.db");
+  auto read_order = [](int port) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(5, 0);
+    auto detail = client.Get((std::string("/demandOrder/") + kOrder).c_str());
+    return detail ? detail->status : 0;
+  };
+  {
+    auto server = StartJsms({"--port", "0"}, {"JSMS_OPS_DB=" + db});
+    int port = server->WaitListening();
+    INFO(server->err());
+    REQUIRE(port > 0);
+    CHECK(read_order(port) == 200);  // the seeded file, not a new one
+    server->Signal(SIGTERM);
+    CHECK(ExitCode(server->Wait(10)) == 0);  // the file is free for the next one
+  }
+  {
+    auto server = StartJsms({"--db", db, "--port", "0"}, {"JSMS_OPS_DB=" + elsewhere});
+    int port = server->WaitListening();
+    INFO(server->err());
+    REQUIRE(port > 0);
+    CHECK(read_order(port) == 200);
+    CHECK(server->err().find("elsewhere.db") == std::string::npos);
+  }
+  CHECK(::access(elsewhere.c_str(), F_OK) != 0);
 }
 
 // Fails when a mistyped --db quietly starts on a new, empty file.
