@@ -138,7 +138,10 @@ export async function withPage(browser, body, { viewport = kDesktop, allow = [] 
 // A page in its own context (no cookies shared between tests), watched.
 export async function openPage(browser, viewport = kDesktop) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10000);
+  // Every wait is a latch on something the page shows; this bound only decides how soon a broken
+  // page fails. 30 s, not 10: under the sanitizers (tools/test-sanitized) the server runs several
+  // times slower, and the first order created after chromium starts once took over 10 s there.
+  context.setDefaultTimeout(30000);
   const page = await context.newPage();
   const watch = new BrowserWatch(page);
   return { page, watch, context, close: () => context.close() };
