@@ -55,7 +55,17 @@ struct TwoStores {
                                            const std::string& body = "") {
     ApiRequest request = support::MakeRequest(method, target, {{"Content-Type", "application/x-www-form-urlencoded"}});
     request.body = body;
-    return {Body(encoded_api->Handle(request)), Body(plain_api->Handle(request))};
+    return {MaskNow(Body(encoded_api->Handle(request))), MaskNow(Body(plain_api->Handle(request)))};
+  }
+  // Times each store writes as "now" differ when a second passes between the two writes (it did
+  // once under a loaded ctest): today's times become one placeholder in both answers, and every
+  // other byte is compared as it is.
+  static std::string MaskNow(std::string body) {
+    const std::string today = "\"" + NowTimestamp().substr(0, 10) + " ";
+    for (size_t at = body.find(today); at != std::string::npos; at = body.find(today, at + 1)) {
+      body.replace(at + 1, 19, "YYYY-MM-DD hh:mm:ss");
+    }
+    return body;
   }
   static std::string Body(const ApiReply& reply) {
     if (!reply.stream) return reply.body;
