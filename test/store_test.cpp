@@ -314,4 +314,29 @@ TEST_CASE("store: resource pages found by the page index are the pages an OFFSET
   compare_every_page();
 }
 
+TEST_CASE("store: a resource page's snapshot, kept open for the next page, is not what the other reads see",
+          "[store]") {
+  TempDir dir;
+  auto store = OpenSeededStore(dir, kSeedFixture);
+  ResourceFilter online;
+  online.state = 1;
+  int64_t total = -1;
+  ResourcePage(*store, online, PageRequest{30, 1}, &total);  // its read transaction stays open
+  REQUIRE(total == 0);
+  ResourcePage(*store, ResourceFilter{}, PageRequest{30, 1}, &total);
+  REQUIRE(total == 2);
+
+  // Another connection commits. The next ordinary read, on the same connection, begins a
+  // snapshot of its own and sees the change at once.
+  ExecSql(dir.File("ops.db"), "UPDATE orders SET companyName = '外部' WHERE orderId = 'D000120170621';"
+                              "UPDATE resources SET state = '1' WHERE resourceId = 'T000120170621'");
+  Order order;
+  REQUIRE(store->orders().Get("D000120170621", &order).ok());
+  CHECK(order.cells[order::kCompanyName] == Cell("外部"));
+  // And the pages once the data version has moved.
+  std::vector<std::string> ids = ResourcePage(*store, online, PageRequest{30, 1}, &total);
+  CHECK(total == 1);
+  CHECK(ids == std::vector<std::string>{"T000120170621"});
+}
+
 }  // namespace jsms::test

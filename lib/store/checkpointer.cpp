@@ -37,6 +37,7 @@ void Checkpointer::Loop() {
 
 void Checkpointer::Checkpoint(const char* mode) {
   try {
+    ConnectionPool::SnapshotPause pause(&db_->pool());  // none may pin the frames to copy
     auto c = db_->pool().Acquire();
     db_->writes().Checkpoint(*c, mode);
   } catch (const SQLite::Exception& e) {

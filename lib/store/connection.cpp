@@ -3,6 +3,9 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace jsms::store {
 
 namespace {
@@ -145,23 +148,65 @@ void ScopedTransaction::Commit() {
   open_ = false;
 }
 
+void Connection::UseKeptSnapshot(uint64_t version, uint64_t generation) {
+  if (kept_ && kept_->version == version && kept_->generation == generation) return;
+  EndKeptSnapshot();
+  Prepared(kBeginRead)->exec();
+  kept_ = KeptSnapshot{version, generation};
+}
+
+void Connection::EndKeptSnapshot() {
+  if (!kept_) return;
+  kept_.reset();
+  try {
+    Prepared(kCommit)->exec();
+  } catch (const SQLite::Exception&) {
+    // A read transaction has nothing to lose; one SQLite ended itself (after an error) is gone.
+  }
+}
+
 ConnectionPool::ConnectionPool(std::string path, int busy_timeout_ms)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
+  std::unique_ptr<Connection> connection;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!idle_.empty()) {
-      auto connection = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(this, std::move(connection));
-    }
+    if (idle_.empty()) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
+    connection = std::move(idle_.back());
+    idle_.pop_back();
   }
-  return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
+  connection->EndKeptSnapshot();
+  return Lease(this, std::move(connection));
 }
+
+ConnectionPool::Lease ConnectionPool::AcquireKept(uint64_t version) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (idle_.empty()) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
+  auto found = std::find_if(idle_.rbegin(), idle_.rend(), [version](const std::unique_ptr<Connection>& c) {
+    return c->kept() && c->kept()->version == version;
+  });
+  auto taken = found == idle_.rend() ? std::prev(idle_.end()) : std::prev(found.base());
+  auto connection = std::move(*taken);
+  idle_.erase(taken);
+  return Lease(this, std::move(connection));
+}
+
+ConnectionPool::SnapshotPause::SnapshotPause(ConnectionPool* pool) : pool_(pool) {
+  std::lock_guard<std::mutex> lock(pool_->mutex_);
+  pool_->pauses_.fetch_add(1, std::memory_order_acq_rel);
+  pool_->generation_.fetch_add(1, std::memory_order_acq_rel);
+  for (auto& connection : pool_->idle_) connection->EndKeptSnapshot();
+}
+
+ConnectionPool::SnapshotPause::~SnapshotPause() { pool_->pauses_.fetch_sub(1, std::memory_order_acq_rel); }
 
 void ConnectionPool::Return(std::unique_ptr<Connection> connection) {
   if (!connection) return;
+  if (connection->kept() &&
+      (connection->kept()->generation != generation() || pauses_.load(std::memory_order_acquire) > 0)) {
+    connection->EndKeptSnapshot();
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   idle_.push_back(std::move(connection));
 }

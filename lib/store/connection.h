@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -109,11 +111,27 @@ class Connection {
   // The same for a RawStatement (its own preparation of the query, kept beside the other).
   RawScope Raw(const Query& query);
 
+  // A read transaction left open after a read, for the next read at the same data version to use
+  // as it is (Database::ReadAt): its begin and end (the WAL's read lock, the file's size looked
+  // up) were a tenth of a resource page's CPU. `generation` is the pool's when it began
+  // (ConnectionPool::SnapshotPause).
+  struct KeptSnapshot {
+    uint64_t version;
+    uint64_t generation;
+  };
+  const std::optional<KeptSnapshot>& kept() const { return kept_; }
+  // Keeps the open one if it was begun under `version` and `generation`; otherwise ends it and
+  // begins another. Throws SQLite::Exception.
+  void UseKeptSnapshot(uint64_t version, uint64_t generation);
+  // Ends the kept read transaction, if any. Never throws.
+  void EndKeptSnapshot();
+
  private:
   SQLite::Database db_;
   // Declared after db_ so statements are destroyed before their database. Indexed by Query::id().
   std::vector<std::unique_ptr<SQLite::Statement>> statements_;
   std::vector<std::unique_ptr<RawStatement>> raw_statements_;
+  std::optional<KeptSnapshot> kept_;
 };
 
 // A transaction on one connection, begun and ended by statements prepared once per connection
@@ -155,8 +173,30 @@ class ConnectionPool {
     std::unique_ptr<Connection> connection_;
   };
 
-  // Throws SQLite::Exception when a new connection cannot be opened.
+  // A connection with no transaction open (a kept one is ended first). Both throw
+  // SQLite::Exception when a new connection cannot be opened.
   Lease Acquire();
+  // A connection that may keep a read transaction open (Connection::kept): one kept under
+  // `version` when such is idle.
+  Lease AcquireKept(uint64_t version);
+
+  // While one lives, no read transaction is kept open: those of idle connections end when it is
+  // made, the others' when their connection is returned. A kept snapshot pins the WAL frames it
+  // can see: a checkpoint can neither copy past them nor start the WAL over, and one kept under
+  // an unchanged version is used again and again (the writers wait for the checkpoint). The
+  // checkpoints hold one.
+  class SnapshotPause {
+   public:
+    explicit SnapshotPause(ConnectionPool* pool);
+    ~SnapshotPause();
+    SnapshotPause(const SnapshotPause&) = delete;
+    SnapshotPause& operator=(const SnapshotPause&) = delete;
+
+   private:
+    ConnectionPool* pool_;
+  };
+  // Moved by every SnapshotPause: a snapshot begun under an older one is not kept.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
   const std::string& path() const { return path_; }
   int busy_timeout_ms() const { return busy_timeout_ms_; }
@@ -168,6 +208,8 @@ class ConnectionPool {
   const int busy_timeout_ms_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> pauses_{0};  // SnapshotPauses alive
 };
 
 }  // namespace jsms::store

@@ -38,6 +38,29 @@ class Database {
     }
   }
 
+  // Runs `fn(Connection&) -> Status` on a leased connection in a read transaction of data version
+  // `version` (DataVersion(), read before): one left open by an earlier ReadAt of that version if
+  // a connection keeps one, else a new one, which is kept when fn returns Ok. For the hot reads
+  // whose result is tagged with the version anyway (the resource page).
+  template <typename Fn>
+  Status ReadAt(const char* where, uint64_t version, Fn&& fn) {
+    try {
+      auto c = pool_.AcquireKept(version);
+      c->UseKeptSnapshot(version, pool_.generation());
+      Status status = Status::Ok();
+      try {
+        status = fn(*c);
+      } catch (...) {
+        c->EndKeptSnapshot();
+        throw;
+      }
+      if (!status.ok()) c->EndKeptSnapshot();
+      return status;
+    } catch (const SQLite::Exception& e) {
+      return FromException(where, e);
+    }
+  }
+
   // Runs `fn(Connection&) -> Status` in a BEGIN IMMEDIATE transaction (shared with other writes
   // queued at the same moment: see WriteQueue), committed only when it returns Ok; anything else
   // (or an exception) rolls all of its changes back.

@@ -267,11 +267,10 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         },
         on_total, read_row);
   }
-  return db_->Read("VisitResourcePage", [&](Connection& c) {
-    // Read before the snapshot starts: a commit after this (by any connection) makes an index
-    // built now stale.
-    uint64_t version = db_->DataVersion();
-    ScopedTransaction snapshot(c, ScopedTransaction::Kind::kRead);
+  // Read before the snapshot starts: a commit after this (by any connection) makes an index
+  // built now stale. The snapshot is left open for the next page of the same version.
+  const uint64_t version = db_->DataVersion();
+  return db_->ReadAt("VisitResourcePage", version, [&](Connection& c) {
     int64_t key = filter.state.value_or(-1);
     std::shared_ptr<const PageIndex> index = page_indexes_->Find(key, version);
     if (!index) {
@@ -330,7 +329,6 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         }
       }
     }
-    snapshot.Commit();
     return Status::Ok();
   });
 }

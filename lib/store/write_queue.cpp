@@ -109,6 +109,7 @@ void WriteQueue::BoundWal(Connection& c) {
   if (::stat((pool_->path() + "-wal").c_str(), &wal) != 0 || wal.st_size <= wal_limit_bytes_) return;
   // Waits (busy timeout) for readers of old frames; when one outlasts it the checkpoint stops
   // short and the next commit tries again.
+  ConnectionPool::SnapshotPause pause(pool_);
   Checkpoint(c, "TRUNCATE");
 }
 
