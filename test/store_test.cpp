@@ -5,11 +5,15 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fixtures/synthetic.h"
 #include "json/fixture_parser.h"
+#include "store/connection.h"
+#include "store/query.h"
 #include "store/schema.h"
 #include "support.h"
 
@@ -337,6 +341,23 @@ TEST_CASE("store: a resource page's snapshot, kept open for the next page, is no
   std::vector<std::string> ids = ResourcePage(*store, online, PageRequest{30, 1}, &total);
   CHECK(total == 1);
   CHECK(ids == std::vector<std::string>{"T000120170621"});
+}
+
+TEST_CASE("store: a raw statement reads NULL as no value, '' as an empty one, any other text as it is", "[store]") {
+  TempDir dir;
+  store::Connection c(dir.File("cells.db"), 1000);
+  c.db().exec("CREATE TABLE cells(n INTEGER PRIMARY KEY, cell TEXT);"
+              "INSERT INTO cells(cell) VALUES (NULL), (''), ('供应商 A'), (42)");
+  static const store::Query kCells("SELECT cell FROM cells ORDER BY n");
+  std::vector<std::optional<std::string>> read;
+  {
+    store::RawScope cells = c.Raw(kCells);
+    while (cells->Step()) {
+      std::optional<std::string_view> cell = cells->Text(0);
+      read.push_back(cell ? std::optional<std::string>(std::string(*cell)) : std::nullopt);
+    }
+  }
+  CHECK(read == std::vector<std::optional<std::string>>{std::nullopt, "", "供应商 A", "42"});
 }
 
 }  // namespace jsms::test

@@ -104,10 +104,15 @@ void RawStatement::Reset() {
 }
 
 std::optional<std::string_view> RawStatement::Text(int column) {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+  // sqlite3_column_text answers NULL for a NULL cell (or when out of memory), so the type is asked
+  // only then: two calls a cell instead of three, each with its checks (a twentieth of the CSV
+  // export's CPU).
   const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-  const size_t size = static_cast<size_t>(sqlite3_column_bytes(statement_, column));
-  return std::string_view(text == nullptr ? "" : text, size);  // "" as SQLiteCpp's getText
+  if (text == nullptr) {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+    throw SQLite::Exception(db_.getHandle(), SQLITE_NOMEM);
+  }
+  return std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
 int64_t RawStatement::Int64(int column) { return sqlite3_column_int64(statement_, column); }
