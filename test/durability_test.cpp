@@ -42,6 +42,27 @@ Status HuituiSeedOrder(Store& store) {
   return store.orders().ApplyAction(action);
 }
 
+// `writers` threads adding `each` orders apiece, back to back; returns the largest size the WAL
+// file `wal` was seen at meanwhile.
+int64_t WriteOrders(Store& store, const std::string& wal, int writers, int each) {
+  std::atomic<int64_t> largest{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < each; ++i) {
+        std::string id;
+        REQUIRE(store.orders().Add(NewOrder(), DeskNote{}, &id).ok());
+        int64_t size = FileSize(wal);
+        int64_t seen = largest.load();
+        while (size > seen && !largest.compare_exchange_weak(seen, size)) {
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  return largest.load();
+}
+
 TEST_CASE("durability: under continuous writes the WAL is checkpointed whole and truncated past its limit",
           "[durability]") {
   TempDir dir;
@@ -52,27 +73,13 @@ TEST_CASE("durability: under continuous writes the WAL is checkpointed whole and
   const std::string wal = dir.File("ops.db-wal");
 
   // 8 writers, 400 orders each: several MB of WAL in all, written back to back.
-  std::atomic<int64_t> largest{0};
-  std::vector<std::thread> writers;
-  for (int w = 0; w < 8; ++w) {
-    writers.emplace_back([&] {
-      for (int i = 0; i < 400; ++i) {
-        std::string id;
-        REQUIRE(store->orders().Add(NewOrder(), DeskNote{}, &id).ok());
-        int64_t size = FileSize(wal);
-        int64_t seen = largest.load();
-        while (size > seen && !largest.compare_exchange_weak(seen, size)) {
-        }
-      }
-    });
-  }
-  for (auto& writer : writers) writer.join();
-  INFO("largest WAL seen while writing: " << largest.load() << " bytes; database " << FileSize(dir.File("ops.db")));
+  const int64_t largest = WriteOrders(*store, wal, 8, 400);
+  INFO("largest WAL seen while writing: " << largest << " bytes; database " << FileSize(dir.File("ops.db")));
   // The writes were several MB (without the bound the WAL grew past 100 MB here), yet the WAL
   // stayed within a few MB of its limit (a checkpoint that finds another running tries again at
   // the next commit).
   CHECK(FileSize(dir.File("ops.db")) > 3 * 1024 * 1024);
-  CHECK(largest.load() < 16 * 1024 * 1024);
+  CHECK(largest < 16 * 1024 * 1024);
   CHECK(FileSize(wal) <= options.wal_limit_bytes);
   // Every order is there.
   int64_t orders = 0, resources = 0;
@@ -108,29 +115,15 @@ TEST_CASE("durability: read snapshots kept open between resource pages do not ke
       }
     });
   }
-  std::atomic<int64_t> largest{0};
-  std::vector<std::thread> writers;
-  for (int w = 0; w < 8; ++w) {
-    writers.emplace_back([&] {
-      for (int i = 0; i < 200; ++i) {
-        std::string id;
-        REQUIRE(store->orders().Add(NewOrder(), DeskNote{}, &id).ok());
-        int64_t size = FileSize(wal);
-        int64_t seen = largest.load();
-        while (size > seen && !largest.compare_exchange_weak(seen, size)) {
-        }
-      }
-    });
-  }
-  for (auto& writer : writers) writer.join();
+  const int64_t largest = WriteOrders(*store, wal, 8, 200);
   writing = false;
   for (auto& reader : readers) reader.join();
-  INFO("largest WAL seen: " << largest.load() << " bytes");
+  INFO("largest WAL seen: " << largest << " bytes");
   CHECK(pages_failed.load() == 0);
   // 1,600 orders of ~1.5 KB wrote several MB of WAL; each time it passed its limit it was
   // truncated, the snapshots kept by the pages notwithstanding.
   CHECK(FileSize(dir.File("ops.db")) > 2 * 1024 * 1024);
-  CHECK(largest.load() < 8 * 1024 * 1024);
+  CHECK(largest < 8 * 1024 * 1024);
   CHECK(FileSize(wal) <= options.wal_limit_bytes);
 }
 
