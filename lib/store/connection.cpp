@@ -174,27 +174,33 @@ ConnectionPool::ConnectionPool(std::string path, int busy_timeout_ms)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
-  std::unique_ptr<Connection> connection;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (idle_.empty()) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
-    connection = std::move(idle_.back());
-    idle_.pop_back();
-  }
+  std::unique_ptr<Connection> connection = TakeIdle(std::nullopt);
+  if (!connection) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
   connection->EndKeptSnapshot();
   return Lease(this, std::move(connection));
 }
 
 ConnectionPool::Lease ConnectionPool::AcquireKept(uint64_t version) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (idle_.empty()) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
-  auto found = std::find_if(idle_.rbegin(), idle_.rend(), [version](const std::unique_ptr<Connection>& c) {
-    return c->kept() && c->kept()->version == version;
-  });
-  auto taken = found == idle_.rend() ? std::prev(idle_.end()) : std::prev(found.base());
-  auto connection = std::move(*taken);
-  idle_.erase(taken);
+  std::unique_ptr<Connection> connection = TakeIdle(version);
+  if (!connection) return Lease(this, std::make_unique<Connection>(path_, busy_timeout_ms_));
   return Lease(this, std::move(connection));
+}
+
+// An idle connection (one keeping a snapshot of `version` when one does), or null when none is
+// idle: a new one is then opened outside the mutex, which every lease takes.
+std::unique_ptr<Connection> ConnectionPool::TakeIdle(std::optional<uint64_t> version) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (idle_.empty()) return nullptr;
+  auto taken = std::prev(idle_.end());
+  if (version) {
+    auto found = std::find_if(idle_.rbegin(), idle_.rend(), [&version](const std::unique_ptr<Connection>& c) {
+      return c->kept() && c->kept()->version == *version;
+    });
+    if (found != idle_.rend()) taken = std::prev(found.base());
+  }
+  std::unique_ptr<Connection> connection = std::move(*taken);
+  idle_.erase(taken);
+  return connection;
 }
 
 ConnectionPool::SnapshotPause::SnapshotPause(ConnectionPool* pool) : pool_(pool) {

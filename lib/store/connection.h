@@ -202,6 +202,7 @@ class ConnectionPool {
   int busy_timeout_ms() const { return busy_timeout_ms_; }
 
  private:
+  std::unique_ptr<Connection> TakeIdle(std::optional<uint64_t> version);
   void Return(std::unique_ptr<Connection> connection);
 
   const std::string path_;
