@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -34,7 +35,7 @@ constexpr size_t kLingerBytes = 1024 * 1024;
 // Connections refused at accept that may linger at once; past it they are closed outright.
 constexpr size_t kMaxLingering = 256;
 // How often the gate looks at the clock with nothing to read, and a worker holding an idle
-// connection looks for others waiting.
+// connection looks for others waiting (its socket's receive timeout: Connection::FillWaiting).
 constexpr int kGateTickMs = 100;
 constexpr int kHoldTickMs = 10;
 
@@ -120,6 +121,10 @@ Connection::Connection(int fd, const ConnectionLimits& limits)
   if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
     Describe(address, &local_address_, &local_port_, &ignored);
   }
+  // Only FillWaiting's reads block on the socket itself; every other read is MSG_DONTWAIT or
+  // follows a poll that found bytes.
+  timeval hold{0, kHoldTickMs * 1000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &hold, sizeof hold);
 }
 
 Connection::~Connection() {
@@ -145,10 +150,13 @@ void Connection::ReleaseIdleBuffer() {
   }
 }
 
-ssize_t Connection::FillNow() {
+ssize_t Connection::FillNow() { return Fill(MSG_DONTWAIT); }
+ssize_t Connection::FillWaiting() { return Fill(0); }
+
+ssize_t Connection::Fill(int recv_flags) {
   MakeRoom();
   while (true) {
-    ssize_t n = ::recv(fd_, buffer_.data() + end_, buffer_.size() - end_, MSG_DONTWAIT);
+    ssize_t n = ::recv(fd_, buffer_.data() + end_, buffer_.size() - end_, recv_flags);
     if (n > 0) {
       end_ += static_cast<size_t>(n);
       return n;
@@ -602,8 +610,9 @@ ConnectionPool::Next ConnectionPool::WaitForNextHead(Connection* c) {
                now - c->last_byte_ms_ >= limits_.read_timeout_ms) {
       return Next::kClose;
     }
-    if (!WaitFor(c->fd_, POLLIN, kHoldTickMs)) continue;
-    ssize_t n = c->FillNow();
+    // One system call per wait where a poll and then a read were two (system calls are dear on
+    // a paravirtualized VM: docs/performance.md).
+    ssize_t n = c->FillWaiting();
     if (n == 0 || n == -1) return Next::kClose;
     if (n > 0) {
       const int64_t read_at = NowMs();

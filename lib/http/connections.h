@@ -119,6 +119,9 @@ class Connection {
   // Reads what the socket has without waiting. Returns the count, 0 at the end of the stream,
   // -1 on an error, -2 when nothing was there.
   ssize_t FillNow();
+  // The same, waiting up to the socket's receive timeout (kHoldTickMs) for bytes to arrive.
+  ssize_t FillWaiting();
+  ssize_t Fill(int recv_flags);
   // The length of the complete request head at the start of the buffer, or 0.
   size_t HeadLength();
   // Forgets the request just served (its bytes are consumed); what follows stays buffered.
