@@ -17,7 +17,7 @@ namespace jsms {
 StoreOptions CommandStoreOptions(int busy_timeout_ms) {
   StoreOptions options;
   options.busy_timeout_ms = busy_timeout_ms;
-  options.encode_resource_row = EncodeResourceRowTemplate;
+  options.encode_resource_row = PackResourceRow;
   return options;
 }
 

@@ -96,7 +96,7 @@ TEST_CASE("schema: a version-1 file made by the current code migrates to the cur
 
   std::unique_ptr<Store> migrated;
   StoreOptions as_served;  // as the server opens it: resource rows kept encoded
-  as_served.encode_resource_row = EncodeResourceRowTemplate;
+  as_served.encode_resource_row = PackResourceRow;
   Status opened = Store::Open(old_file, as_served, &migrated);
   INFO(opened.message());
   REQUIRE(opened.ok());

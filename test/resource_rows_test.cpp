@@ -1,7 +1,7 @@
-// Each resource's page row kept encoded in the database (schema versions 4 and 6, issue 15): the
-// page reads bytes, and they are exactly the bytes of the row encoded from the columns, before and
-// after every kind of change, with the staff name spliced in at read time; the rows are stored in
-// resourceId order however the resources arrive.
+// Each resource's page row kept in the database (schema versions 4, 6 and 7, issue 15): the page
+// reads it packed (its values without their keys) and writes it out, and the bytes are exactly
+// those of the row encoded from the columns, before and after every kind of change, with the staff
+// name put in at read time; the rows are stored in resourceId order however the resources arrive.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
@@ -15,6 +15,7 @@
 #include "json/fixture_parser.h"
 #include "store/embedded.h"
 #include "store/resource_rows.h"
+#include "store/schema.h"
 #include "support.h"
 #include "util/clock.h"
 
@@ -191,6 +192,29 @@ TEST_CASE("resource rows: a row written without an encoder is read from its colu
   CheckRowsInOrder(db);
 }
 
+TEST_CASE("resource rows: a damaged packed row is written out as far as it goes, never read past", "[rows]") {
+  TwoStores stores;
+  const std::string file = stores.encoded_dir.File("ops.db");
+  {
+    SQLite::Database db(file, SQLite::OPEN_READWRITE);
+    // A length far past the row's end; a length cut off after its first byte; nothing at all.
+    db.exec("UPDATE resource_rows SET encodedRow = x'04' || CAST('null' AS BLOB) || x'ffffff7f41' WHERE resourceId = 'T0002'");
+    db.exec("UPDATE resource_rows SET encodedRow = x'ff' WHERE resourceId = 'T0003'");
+    db.exec("UPDATE resource_rows SET encodedRow = x'' WHERE resourceId = 'T0004'");
+  }
+  // The store's own reply cache knows nothing of the change behind its back: a fresh store.
+  std::unique_ptr<Store> reopened;
+  StoreOptions as_served;
+  as_served.encode_resource_row = PackResourceRow;
+  REQUIRE(Store::Open(file, as_served, &reopened).ok());
+  Api api(reopened.get(), {});
+  const std::string page = TwoStores::Body(api.Handle(support::MakeRequest("GET", "/order/resource/query?rows=10")));
+  CHECK(page.find(R"({"orderBy":null,"rowNum":A,"resourceId":,"channelId":,)") != std::string::npos);
+  CHECK(page.find(R"({"orderBy":,"rowNum":,"resourceId":,)") != std::string::npos);
+  CHECK(page.find(R"("resourceId":"T0001")") != std::string::npos);
+  CHECK(page.find(R"("resourceId":"T0005")") != std::string::npos);
+}
+
 TEST_CASE("resource rows: resources arriving in any order are stored in resourceId order", "[rows]") {
   // T1, then T2; then 40 ids that each fall into the same, halving gap just after the last
   // (T10 < T100 < … < T2): the gap, 2^32 wide, runs out after 32 and the rows around it are spaced
@@ -244,82 +268,119 @@ TEST_CASE("resource rows: spacing rows out leaves room between every neighbour, 
   CHECK(!store::SpaceOut(near_end, std::nullopt, 3));
 }
 
-TEST_CASE("schema: a version-5 file moves its encoded rows to resource_rows, in order, and is compacted",
-          "[rows][schema]") {
-  // The source: resources in an order of their own, every row encoded, one changed since.
-  std::string fixture;
-  for (int i = 0; i < 400; ++i) fixture += (fixture.empty() ? "" : ",") + ResourceJson("T" + std::to_string(i * 7919 % 400), std::to_string(i % 4));
-  TwoStores stores(R"({"staff":[{"id":60,"name":"张伟"}],"resources":[)" + fixture + "]}");
-  auto [edited, unused] = stores.Both("POST", "/order/resource/edit/save", "resourceId=T17&remark=改过");
-  CHECK(edited.find("操作成功") != std::string::npos);
-  const std::string source = stores.encoded_dir.File("ops.db");
-  auto page = [&](Store* store, const std::string& target) {
+// A desk of 400 resources in an order of their own, every row kept, one changed since; the
+// replies of the listings the page has a fast path for.
+struct OldFileSource {
+  OldFileSource() : stores(Desk()) {
+    auto [edited, unused] = stores.Both("POST", "/order/resource/edit/save", "resourceId=T17&remark=改过");
+    CHECK(edited.find("操作成功") != std::string::npos);
+    path = stores.encoded_dir.File("ops.db");
+    for (const auto& target : targets) replies.push_back(Page(stores.encoded.get(), target));
+  }
+  static std::string Desk() {
+    std::string fixture;
+    for (int i = 0; i < 400; ++i) {
+      fixture += (fixture.empty() ? "" : ",") + ResourceJson("T" + std::to_string(i * 7919 % 400), std::to_string(i % 4));
+    }
+    return R"({"staff":[{"id":60,"name":"张伟"}],"resources":[)" + fixture + "]}";
+  }
+  static std::string Page(Store* store, const std::string& target) {
     Api api(store, {});
     return TwoStores::Body(api.Handle(support::MakeRequest("GET", target)));
-  };
-  const std::vector<std::string> targets = {"/order/resource/query?rows=30&page=3", "/order/resource/query?rows=9999999",
-                                            "/order/resource/query?rows=30&page=2&state=2"};
-  std::vector<std::string> replies;
-  for (const auto& target : targets) replies.push_back(page(stores.encoded.get(), target));
-
-  // A version-5 file made by version 5's own SQL, holding every record, its rows encoded in
-  // resources.encodedRow as version 5 kept them.
-  const std::string old_file = stores.encoded_dir.File("v5.db");
-  {
-    SQLite::Database v5(old_file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    v5.exec("PRAGMA page_size=8192");
-    for (const char* step : {SchemaSql(), AccountsMigrationSql(), HistoryMigrationSql(), ResourceRowsMigrationSql(),
-                             RowsToEncodeMigrationSql()}) {
-      v5.exec(step);
-    }
-    REQUIRE(v5.execAndGet("PRAGMA user_version").getInt() == 5);
-    v5.exec("ATTACH DATABASE '" + source + "' AS source");
-    SQLite::Statement tables(v5, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  }
+  // A file at the version `steps` lead to, made by their own SQL, holding every record of the
+  // source; its kept rows (resources.encodedRow before version 6, resource_rows after) are
+  // `kept_row`, as SQL over the source's resource_rows w.
+  std::string OldFile(const std::string& name, const std::vector<const char*>& steps, const std::string& kept_row) {
+    const std::string file = stores.encoded_dir.File(name);
+    SQLite::Database old(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    old.exec("PRAGMA page_size=8192");
+    for (const char* step : steps) old.exec(step);
+    old.exec("ATTACH DATABASE '" + path + "' AS source");
+    SQLite::Statement tables(old, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
     std::vector<std::string> names;
     while (tables.executeStep()) names.push_back(tables.getColumn(0).getString());
     for (const std::string& table : names) {
       std::string columns, values;
-      SQLite::Statement info(v5, "SELECT name FROM pragma_table_info('" + table + "')");
+      SQLite::Statement info(old, "SELECT name FROM pragma_table_info('" + table + "')");
       while (info.executeStep()) {
         const std::string column = info.getColumn(0).getString();
         columns += (columns.empty() ? "" : ", ") + column;
         values += (values.empty() ? "" : ", ") +
-                  (column == "encodedRow" ? "(SELECT w.encodedRow FROM source.resource_rows w WHERE w.resourceId = t.resourceId)"
+                  (column == "encodedRow" ? "(SELECT " + kept_row + " FROM source.resource_rows w WHERE w.resourceId = t.resourceId)"
                                           : "t." + column);
       }
-      v5.exec("INSERT INTO " + table + " (" + columns + ") SELECT " + values + " FROM source." + table + " t");
+      old.exec("INSERT INTO " + table + " (" + columns + ") SELECT " + values + " FROM source." + table + " t");
     }
+    return file;
   }
-  REQUIRE(SqlInt(old_file, "SELECT count(*) FROM resources WHERE encodedRow IS NOT NULL") == 400);
+  // The file, opened (upgraded) as the server opens it: every record as in the source, the pages
+  // the same before and after the rows are packed at start, the rows in order (`renumbered`:
+  // given new positions, 2^32 apart, as version 6 does), the file compacted.
+  void CheckUpgraded(const std::string& file, bool renumbered) {
+    std::unique_ptr<Store> migrated;
+    StoreOptions as_served;
+    as_served.encode_resource_row = PackResourceRow;
+    REQUIRE(Store::Open(file, as_served, &migrated).ok());
+    CHECK(SqlInt(file, "PRAGMA user_version") == store::kSchemaVersion);
+    CHECK(SqlInt(file, "SELECT count(*) FROM pragma_table_info('resources') WHERE name = 'encodedRow'") == 0);
+    CHECK(SqlInt(file, "PRAGMA freelist_count") == 0);
+    const std::vector<std::string> tables = {"orders", "resources", "links", "demands", "progress", "staff", "history",
+                                             "history_changes"};
+    CHECK(DbImage(file, tables) == DbImage(path, tables));
+    CheckRowsInOrder(file);
+    if (renumbered) CHECK(SqlInt(file, "SELECT count(DISTINCT position % 4294967296) FROM resource_rows") == 1);
+    // The rows an older version kept are let go of (never served as they are), packed again at start.
+    CHECK(EncodedRows(file) == 0);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      INFO(targets[i]);
+      CHECK(Page(migrated.get(), targets[i]) == replies[i]);
+    }
+    int64_t encoded = 0;
+    REQUIRE(migrated->resources().EncodeMissingRows(&encoded).ok());
+    CHECK(encoded == 400);
+    CHECK(SqlInt(file, "SELECT count(*) FROM resource_rows WHERE typeof(encodedRow) = 'blob'") == 400);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      INFO(targets[i]);
+      CHECK(Page(migrated.get(), targets[i]) == replies[i]);
+    }
+    CHECK(SqlInt(file, "PRAGMA page_count") <= SqlInt(path, "PRAGMA page_count"));
+    // And it takes new resources in order.
+    Api api(migrated.get(), {});
+    ApiReply added = api.Handle(support::MakeFormPost("/order/resource/add/save", "channelType=1&smsType=1"));
+    CHECK(added.body.find("操作成功") != std::string::npos);
+    CheckRowsInOrder(file);
+  }
 
-  std::unique_ptr<Store> migrated;
-  StoreOptions as_served;
-  as_served.encode_resource_row = EncodeResourceRowTemplate;
-  REQUIRE(Store::Open(old_file, as_served, &migrated).ok());
-  CHECK(SqlInt(old_file, "PRAGMA user_version") == 6);
-  CHECK(SqlInt(old_file, "SELECT count(*) FROM pragma_table_info('resources') WHERE name = 'encodedRow'") == 0);
-  // Every row carried over, encoded as it was: nothing left to encode.
-  CHECK(EncodedRows(old_file) == 400);
-  int64_t encoded = 0;
-  REQUIRE(migrated->resources().EncodeMissingRows(&encoded).ok());
-  CHECK(encoded == 0);
-  CheckRowsInOrder(old_file);
-  CHECK(SqlInt(old_file, "SELECT count(DISTINCT position % 4294967296) FROM resource_rows") == 1);
-  // The pages the rows left are given back (the file was compacted), and every other record is
-  // as it was.
-  CHECK(SqlInt(old_file, "PRAGMA freelist_count") == 0);
-  CHECK(SqlInt(old_file, "PRAGMA page_count") <= SqlInt(source, "PRAGMA page_count"));
-  CHECK(DbImage(old_file, {"orders", "resources", "links", "demands", "progress", "staff", "history", "history_changes"}) ==
-        DbImage(source, {"orders", "resources", "links", "demands", "progress", "staff", "history", "history_changes"}));
-  for (size_t i = 0; i < targets.size(); ++i) {
-    INFO(targets[i]);
-    CHECK(page(migrated.get(), targets[i]) == replies[i]);
-  }
-  // And it takes new resources in order.
-  Api api(migrated.get(), {});
-  ApiReply added = api.Handle(support::MakeFormPost("/order/resource/add/save", "channelType=1&smsType=1"));
-  CHECK(added.body.find("操作成功") != std::string::npos);
-  CheckRowsInOrder(old_file);
+  TwoStores stores;
+  std::string path;
+  const std::vector<std::string> targets = {"/order/resource/query?rows=30&page=3", "/order/resource/query?rows=9999999",
+                                            "/order/resource/query?rows=30&page=2&state=2"};
+  std::vector<std::string> replies;
+};
+
+TEST_CASE("schema: a version-5 file moves its rows to resource_rows, in order, packs them again, and is compacted",
+          "[rows][schema]") {
+  OldFileSource source;
+  const std::string file = source.OldFile("v5.db",
+                                          {SchemaSql(), AccountsMigrationSql(), HistoryMigrationSql(),
+                                           ResourceRowsMigrationSql(), RowsToEncodeMigrationSql()},
+                                          "'{\"kept by version 5\":true}'");
+  REQUIRE(SqlInt(file, "PRAGMA user_version") == 5);
+  REQUIRE(SqlInt(file, "SELECT count(*) FROM resources WHERE encodedRow IS NOT NULL") == 400);
+  source.CheckUpgraded(file, /*renumbered=*/true);
+}
+
+TEST_CASE("schema: a version-6 file lets go of its rows kept as JSON text and packs them again", "[rows][schema]") {
+  OldFileSource source;
+  const std::string file = source.OldFile("v6.db",
+                                          {SchemaSql(), AccountsMigrationSql(), HistoryMigrationSql(),
+                                           ResourceRowsMigrationSql(), RowsToEncodeMigrationSql(),
+                                           ResourceRowsTableMigrationSql()},
+                                          "'{\"kept by version 6\":true}'");
+  REQUIRE(SqlInt(file, "PRAGMA user_version") == 6);
+  REQUIRE(SqlInt(file, "SELECT count(*) FROM resource_rows WHERE encodedRow IS NOT NULL") == 400);
+  source.CheckUpgraded(file, /*renumbered=*/false);
 }
 
 }  // namespace

@@ -34,9 +34,10 @@ std::string EncodeProgress(const std::vector<ProgressEntry>& entries);
 std::string EncodeResourceDetail(const Resource& resource);
 std::string EncodeDemandDetail(const Demand& demand);
 
-// A resource's row of the resource page with kNamePlaceholder for belongBusinessName's value (what
-// the store keeps as Resource::encoded_row): written with the cells, spliced with the name later.
-std::string EncodeResourceRowTemplate(const Resource& resource);
+// A resource's row of the resource page as the store keeps it (Resource::encoded_row): its values
+// alone, each after its length, keys left out, with kNamePlaceholder for belongBusinessName's
+// value; the page puts the keys and the staff name back (encode.cpp, PackingWriter).
+std::string PackResourceRow(const Resource& resource);
 
 // The success envelope with data a JSON string (a new record's id) and the given msg.
 std::string EncodeSuccessWithId(const std::string& msg, const std::string& id);

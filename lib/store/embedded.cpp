@@ -5,6 +5,7 @@
 #include "embedded/kHistoryMigrationSql.h"
 #include "embedded/kResourceRowsMigrationSql.h"
 #include "embedded/kResourceRowsTableMigrationSql.h"
+#include "embedded/kPackedRowsMigrationSql.h"
 #include "embedded/kRowsToEncodeMigrationSql.h"
 #include "embedded/kSchemaSql.h"
 
@@ -16,6 +17,7 @@ const char* HistoryMigrationSql() { return kHistoryMigrationSql; }
 const char* ResourceRowsMigrationSql() { return kResourceRowsMigrationSql; }
 const char* RowsToEncodeMigrationSql() { return kRowsToEncodeMigrationSql; }
 const char* ResourceRowsTableMigrationSql() { return kResourceRowsTableMigrationSql; }
+const char* PackedRowsMigrationSql() { return kPackedRowsMigrationSql; }
 const char* DemoFixture() { return kDemoFixture; }
 
 }  // namespace jsms

@@ -16,6 +16,7 @@ const char* HistoryMigrationSql();
 const char* ResourceRowsMigrationSql();
 const char* RowsToEncodeMigrationSql();
 const char* ResourceRowsTableMigrationSql();
+const char* PackedRowsMigrationSql();
 
 // The text of fixtures/demo.json, loaded by `jsms-ops seed` when no fixture file is named.
 const char* DemoFixture();

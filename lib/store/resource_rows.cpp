@@ -122,7 +122,12 @@ void KeepEncodedRow(Connection& c, const ResourceRowEncoder& encode, const std::
     };
     text_or_null(":state", cells[resource::kState]);
     text_or_null(":owner", cells[resource::kBelongBusiness]);
-    text_or_null(":row", row);
+    // The packed row (json/encode.h PackResourceRow) holds length bytes: a BLOB, not text.
+    if (row) {
+      statement.bind(":row", static_cast<const void*>(row->data()), static_cast<int>(row->size()));
+    } else {
+      statement.bind(":row");
+    }
     statement.bind(":id", id);
   };
   {

@@ -1,5 +1,5 @@
-// Each resource's row of the resource page, kept encoded in the database (schema versions 4 and
-// 6, Resource::encoded_row) in the table resource_rows, stored in resourceId order: written by the
+// Each resource's row of the resource page, kept packed in the database (schema versions 4, 6 and
+// 7, Resource::encoded_row) in the table resource_rows, stored in resourceId order: written by the
 // same transaction that changes the resource, read by the page as bytes (internal to lib/store).
 #pragma once
 

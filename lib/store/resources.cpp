@@ -308,7 +308,7 @@ Status ResourceStore::VisitPage(const ResourceFilter& filter, const PageRequest&
         select->Bind(":offset", skip);
         auto names = StaffNames(c, version);
         while (select->Step()) {
-          resource.encoded_row = select->Text(1);
+          resource.encoded_row = select->Text(1);  // a BLOB (the packed row): its bytes as they are
           if (!resource.encoded_row) {
             // Not kept encoded yet: the whole record, encoded by the caller.
             auto whole = c.Prepared(SelectResourceAt());

@@ -26,7 +26,7 @@ class Database;
 class PageIndexCache;
 }  // namespace store
 
-// Encodes a resource's row with the name placeholder (json/encode.h EncodeResourceRowTemplate).
+// Packs a resource's row with the name placeholder (json/encode.h PackResourceRow).
 // The store cannot write JSON itself: whoever opens it hands it in (StoreOptions). Without one,
 // rows are kept NULL and the page encodes them from the columns (the same bytes, slower).
 using ResourceRowEncoder = std::function<std::string(const Resource&)>;

@@ -25,6 +25,7 @@ constexpr Step kSteps[] = {
     {4, ResourceRowsMigrationSql},
     {5, RowsToEncodeMigrationSql},
     {6, ResourceRowsTableMigrationSql},
+    {7, PackedRowsMigrationSql},
 };
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion, "one step per schema version");
 

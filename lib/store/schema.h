@@ -11,11 +11,13 @@ namespace jsms::store {
 
 // The schema version this build writes and reads (PRAGMA user_version): 1 the desks, 2 accounts,
 // 3 the history of resources and demands, 4 the resource rows kept encoded, 5 an index of the rows
-// not encoded yet, 6 the encoded rows in a table of their own, stored in resourceId order.
-constexpr int kSchemaVersion = 6;
-// The version that moved the encoded resource rows into resource_rows: a file from before it is
-// rebuilt once after its upgrade (Rebuild).
+// not encoded yet, 6 the encoded rows in a table of their own, stored in resourceId order, 7 those
+// rows packed (their keys left out).
+constexpr int kSchemaVersion = 7;
+// The versions that moved the encoded resource rows into resource_rows, and that packed them: a
+// file from before either is rebuilt once after its upgrade (Rebuild).
 constexpr int kRowsMovedVersion = 6;
+constexpr int kRowsPackedVersion = 7;
 
 // Refuses, before anything is written to it, a file at `path` that holds another application's
 // database: tables but no jsms-ops schema version (kInvalidParam naming the file and some of its
@@ -33,7 +35,8 @@ Status CheckNotForeign(const std::string& path);
 // later start tries again while they are small) and once for a file just upgraded from before
 // kRowsMovedVersion, which moved the encoded resource rows out of `resources`: that table's rows
 // shrank in place, leaving its 16,000 pages (per 100,000 resources) a fifth full, and the old
-// index's pages free (the file grew from 244 to 451 MB; rebuilt, 237 MB).
+// index's pages free (the file grew from 244 to 451 MB; rebuilt, 237 MB); or from before
+// kRowsPackedVersion, which let go of every kept row to pack it again, a third of its size.
 void Rebuild(const std::string& path, bool retried_later);
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)

@@ -81,7 +81,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options, std::un
       page_size = c->db().execAndGet("PRAGMA page_size").getInt();
     }
     const bool small_pages = page_size < kPageSize;
-    if (small_pages || (found_version > 0 && found_version < kRowsMovedVersion)) {
+    if (small_pages || (found_version > 0 && found_version < kRowsPackedVersion)) {
       // With every connection of this store closed (schema.h, Rebuild); one rebuild for both.
       db.reset();
       Rebuild(path, small_pages);

@@ -39,7 +39,7 @@ struct StoreOptions {
   // Past this size the WAL is checkpointed whole and truncated (store/write_queue.h).
   int64_t wal_limit_bytes = 64 * 1024 * 1024;  // store::kDefaultWalLimitBytes
   // Encodes resource rows as the page writes them (store/resources.h): what opens the store for
-  // the server and the commands hands in json's EncodeResourceRowTemplate.
+  // the server and the commands hands in json's PackResourceRow.
   ResourceRowEncoder encode_resource_row;
 };
 

@@ -60,7 +60,7 @@ std::unique_ptr<Store> OpenSeededStore(const TempDir& dir, const std::string& fi
   // As the commands open it: resource rows kept encoded (the fast page).
   StoreOptions options;
   options.busy_timeout_ms = busy_timeout_ms;
-  options.encode_resource_row = EncodeResourceRowTemplate;
+  options.encode_resource_row = PackResourceRow;
   Status opened = Store::Open(dir.File("ops.db"), options, &store);
   INFO(opened.message());
   REQUIRE(opened.ok());
