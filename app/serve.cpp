@@ -143,7 +143,7 @@ int RunServe(const std::string& db_path, const ServeOptions& options) {
     std::cerr << "jsms-ops: " << opened.message() << "\n";
     return 1;
   }
-  // Rows kept without their encoded form (a file from before schema version 4) are encoded once,
+  // Rows kept without their packed form (a file from before schema version 7) are packed once,
   // here, so every page reads bytes.
   int64_t encoded = 0;
   Status rows = store->resources().EncodeMissingRows(&encoded);

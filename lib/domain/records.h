@@ -68,8 +68,9 @@ struct Resource {
   // The row as the resource page writes it, kept by the store (schema versions 4 and 7) packed:
   // its values alone, each after its length, the keys left out (json/encode.h PackResourceRow),
   // with one byte kNamePlaceholder as belongBusinessName's value. When set, it is what is sent
-  // (keys and name put back), and the cells may be left unread. A view of the store's own buffer, not a copy (a page is 30 of them,
-  // ~1 KB each): valid only while the record is handed to its reader (OnRow), never kept.
+  // (keys and name put back), and the cells may be left unread. A view of the store's own
+  // buffer, not a copy (a page is 30 of them): valid only while the record is handed to its
+  // reader (OnRow), never kept.
   std::optional<std::string_view> encoded_row;
 };
 

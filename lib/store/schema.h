@@ -14,9 +14,8 @@ namespace jsms::store {
 // not encoded yet, 6 the encoded rows in a table of their own, stored in resourceId order, 7 those
 // rows packed (their keys left out).
 constexpr int kSchemaVersion = 7;
-// The versions that moved the encoded resource rows into resource_rows, and that packed them: a
-// file from before either is rebuilt once after its upgrade (Rebuild).
-constexpr int kRowsMovedVersion = 6;
+// The version that packed the resource rows (after 6 moved them into resource_rows): a file from
+// before it is rebuilt once after its upgrade (Rebuild).
 constexpr int kRowsPackedVersion = 7;
 
 // Refuses, before anything is written to it, a file at `path` that holds another application's
@@ -33,10 +32,10 @@ Status CheckNotForeign(const std::string& path);
 // and it is served as it is. Store::Open calls it, with every other connection of the process
 // closed, once for a file with smaller pages (every file before version 4; `retried_later`: a
 // later start tries again while they are small) and once for a file just upgraded from before
-// kRowsMovedVersion, which moved the encoded resource rows out of `resources`: that table's rows
+// version 6, which moved the encoded resource rows out of `resources`: that table's rows
 // shrank in place, leaving its 16,000 pages (per 100,000 resources) a fifth full, and the old
 // index's pages free (the file grew from 244 to 451 MB; rebuilt, 237 MB); or from before
-// kRowsPackedVersion, which let go of every kept row to pack it again, a third of its size.
+// kRowsPackedVersion, which let go of every kept row to pack it again at half its size.
 void Rebuild(const std::string& path, bool retried_later);
 
 // Brings the database behind `c` to kSchemaVersion, in ONE transaction: a new file (version 0)
