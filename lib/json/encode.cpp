@@ -44,6 +44,9 @@ inline void PutUnsafe(TextBuffer& out, char c) { out.Put(c); }
 
 using JsonWriter = rapidjson::Writer<TextBuffer>;
 
+// Whether a string's byte is written escaped (as rapidjson's Writer does; UTF-8 goes as it is).
+inline bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
 // Writes one record straight into the reply buffer. Records are most of every reply (a page is
 // 30 of them, the full list 100,000), and rapidjson's Writer re-escapes and re-measures every
 // key of every row and runs its state machine per value; here keys are constants that need no
@@ -86,7 +89,7 @@ class RowWriter {
     size_t start = 0;
     for (size_t i = 0; i < size; ++i) {
       unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      if (!NeedsEscape(c)) continue;
       Append(text + start, i - start);
       start = i + 1;
       Escape(c);
@@ -125,10 +128,29 @@ class RowWriter {
   bool comma_ = false;
 };
 
+// A packed value's length: 7 bits a byte, low bits first, the high bit set on every byte but
+// the last (at most 5 bytes are read). ReadLength stops at `end`, and never answers past it.
+void AppendLength(std::string* out, size_t length) {
+  while (length >= 0x80) {
+    out->push_back(static_cast<char>((length & 0x7f) | 0x80));
+    length >>= 7;
+  }
+  out->push_back(static_cast<char>(length));
+}
+
+size_t ReadLength(const char** at, const char* end) {
+  size_t length = 0;
+  for (int shift = 0; *at < end; shift += 7) {
+    const unsigned char byte = static_cast<unsigned char>(*(*at)++);
+    length |= static_cast<size_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80) || shift > 28) break;
+  }
+  return std::min(length, static_cast<size_t>(end - *at));  // a damaged row is never read past
+}
+
 // Writes a record's values alone, without its braces, keys or commas: each value's JSON text
-// (as RowWriter writes it) after its length in bytes, 7 bits a byte, low bits first, the high
-// bit set on every byte but the last. A resource's row is kept in the database this way
-// (PackResourceRow): its ~45 keys are the same in every row and were three fifths of its bytes,
+// (as RowWriter writes it) after its length in bytes (AppendLength). A resource's row is kept in
+// the database this way (PackResourceRow): its ~45 keys are the same in every row and were three fifths of its bytes,
 // so a page of 30 rows now spans two or three file pages where it spanned four or five, and
 // each file page read is a system call (docs/performance.md). RowWriter::Unpacked puts the keys
 // back. Same method names as RowWriter, so the record functions below serve both.
@@ -154,12 +176,7 @@ class PackingWriter {
 
  private:
   void Packed(const char* text, size_t size) {
-    size_t length = size;
-    while (length >= 0x80) {
-      out_.push_back(static_cast<char>((length & 0x7f) | 0x80));
-      length >>= 7;
-    }
-    out_.push_back(static_cast<char>(length));
+    AppendLength(&out_, size);
     out_.append(text, size);
   }
 
@@ -324,11 +341,8 @@ const std::vector<KeyPrefix>& ResourceKeyPrefixes() {
   return prefixes;
 }
 
-bool NeedsEscape(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == '"' || c == '\\') return true;
-  }
-  return false;
+bool AnyNeedsEscape(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
 }
 
 // Copies `size` bytes in 16-byte pieces: up to 15 bytes past both ends are read and written, so
@@ -358,18 +372,12 @@ void RowWriter::Unpacked(std::string_view packed, const Cell& name) {
   for (const KeyPrefix& prefix : prefixes) {
     std::memcpy(out, prefix.text, KeyPrefix::kSlot);
     out += prefix.size;
-    size_t size = 0;
-    for (int shift = 0; at < end; shift += 7) {
-      const unsigned char byte = static_cast<unsigned char>(*at++);
-      size |= static_cast<size_t>(byte & 0x7f) << shift;
-      if (!(byte & 0x80) || shift > 28) break;
-    }
-    size = std::min(size, static_cast<size_t>(end - at));  // a damaged row is never read past
+    const size_t size = ReadLength(&at, end);
     if (size == 1 && *at == kNamePlaceholder) {
       if (!name) {
         std::memcpy(out, "null", 4);
         out += 4;
-      } else if (!NeedsEscape(*name)) {
+      } else if (!AnyNeedsEscape(*name)) {
         *out++ = '"';
         std::memcpy(out, name->data(), name->size());
         out += name->size();
